@@ -1,0 +1,49 @@
+# Broadsheet's everyday commands. `make run` and `make test` are the README's quick start.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# The PostgreSQL half of the test suite; this database is created by pytest-django.
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-sqlite test-postgres lint install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed-run
+
+## run: set everything up (venv, install, migrate, demo content, admin) and serve on :8000
+run: $(VENV)/.installed-run
+	$(BIN)/broadsheet setup
+	$(BIN)/broadsheet serve
+
+## test: the whole suite, on SQLite and then on PostgreSQL
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-test
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: $(VENV)/.installed-test
+	@if $(BIN)/python scripts/postgres_ready.py "$(POSTGRES_TEST_URL)"; then \
+		DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is required under CI and is not reachable at $(POSTGRES_TEST_URL)"; exit 1; \
+	else \
+		echo "SKIPPED: the PostgreSQL run; no server at $(POSTGRES_TEST_URL) (set POSTGRES_TEST_URL)"; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

@@ -1,0 +1,1 @@
+"""Broadsheet: a self-hosted news publishing platform."""

@@ -1,0 +1,196 @@
+"""The newsroom's side of the admin: articles with preview, scheduling and history.
+
+Who may do what is decided here from two permissions: contributors hold
+`change_article` but not `publish_article`, so they see and edit only their own
+drafts and everything they save stays a draft; editors hold both.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("articles.publish_article")
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+
+class UpdateInline(admin.StackedInline):
+    model = Update
+    extra = 0
+    verbose_name = "update or correction"
+    verbose_name_plural = "updates and corrections (shown at the end of the article)"
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["headline", "state", "section", "published_at", "updated_at"]
+    list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter)]
+    list_select_related = ["section"]
+    date_hierarchy = "published_at"
+    search_fields = ["headline", "dek", "body", "authors__name", "byline"]
+    search_help_text = "Search headlines, deks, bodies and bylines."
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "tags"]
+    inlines = [BylineInline, UpdateInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "dateline_place",
+                    "section",
+                    "tags",
+                    "byline",
+                ]
+            },
+        ),
+        (
+            "Featured image",
+            {
+                "classes": ["collapse"],
+                "fields": ["image", "image_alt", "image_caption", "image_credit"],
+            },
+        ),
+    ]
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        if article.status == Article.Status.DRAFT:
+            return "Draft"
+        if article.published_at and article.published_at > timezone.now():
+            local = timezone.localtime(article.published_at)
+            return f"Scheduled for {local:%d %b %Y %H:%M}"
+        return "Live"
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if can_publish(request.user):
+            return articles
+        own = Q(created_by=request.user) | Q(bylines__author__user=request.user)
+        return articles.filter(own).distinct()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if can_publish(request.user) else ["status"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return (
+            obj is None or can_publish(request.user) or self._is_own_draft(request, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return (
+            obj is None or can_publish(request.user) or self._is_own_draft(request, obj)
+        )
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not can_publish(request.user):
+            obj.status = Article.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        if obj.is_live():
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/", preview, name="articles_article_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk):
+        """Show the article exactly as readers will see it, whatever its status."""
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        if not self.get_queryset(request).filter(pk=pk).exists():
+            raise PermissionDenied
+        context = {
+            "article": article,
+            "is_preview": True,
+            "current_section": article.section,
+        }
+        return render(request, "articles/article_detail.html", context)
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset:
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or now
+            article.save()
+            count += 1
+        self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
+
+    @admin.action(
+        description="Return selected articles to draft", permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for article in queryset:
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(
+            request, f"{count} article(s) returned to draft.", messages.SUCCESS
+        )
+
+    def _is_own_draft(self, request, obj):
+        if obj.status != Article.Status.DRAFT:
+            return False
+        return (
+            obj.created_by_id == request.user.pk
+            or obj.bylines.filter(author__user=request.user).exists()
+        )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]

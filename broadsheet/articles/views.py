@@ -1,0 +1,107 @@
+"""The public pages: front page, article, section, tag, author and date archives."""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
+
+
+def front_page(request):
+    page = paginate(request, Article.objects.published().for_listing())
+    lead = page.object_list[0] if page.number == 1 and page.object_list else None
+    rest = page.object_list[1:] if lead else page.object_list
+    return render(
+        request,
+        "articles/front_page.html",
+        {"page": page, "lead": lead, "articles": rest},
+    )
+
+
+def article_detail(request, year, month, day, slug):
+    article = Article.objects.published().for_page().filter(slug=slug).first()
+    if article is None:
+        old = ArticleRedirect.objects.filter(old_path=request.path).select_related(
+            "article"
+        )
+        moved = old.first()
+        if moved and moved.article.is_live():
+            return redirect(moved.article, permanent=True)
+        raise Http404("No such article.")
+    if article.get_absolute_url() != request.path:
+        return redirect(article, permanent=True)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "current_section": article.section},
+    )
+
+
+def section_page(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = Article.objects.published().in_section(section).for_listing()
+    return _listing(
+        request,
+        articles,
+        title=section.name,
+        intro=section.description,
+        subject=section,
+    )
+
+
+def tag_page(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = tag.articles.published().for_listing()
+    return _listing(request, articles, title=f"Tagged “{tag.name}”", subject=tag)
+
+
+def author_page(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = author.articles.published().for_listing()
+    return _listing(
+        request, articles, title=author.name, intro=author.bio, subject=author
+    )
+
+
+def archive(request, year, month=None, day=None):
+    try:
+        first = datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        raise Http404("No such date.") from None
+    lookups = {"published_at__year": year}
+    title = f"{first:%Y}"
+    if month:
+        lookups["published_at__month"] = month
+        title = f"{first:%B %Y}"
+    if day:
+        lookups["published_at__day"] = day
+        title = f"{first.day} {first:%B %Y}"
+    articles = Article.objects.published().filter(**lookups).for_listing()
+    return _listing(request, articles, title=f"Archive: {title}", empty_is_404=True)
+
+
+def paginate(request, queryset):
+    """Return the requested page of the queryset; a missing page is a 404."""
+    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page.") from None
+
+
+def _listing(request, articles, *, title, intro="", subject=None, empty_is_404=False):
+    page = paginate(request, articles)
+    if empty_is_404 and not page.object_list:
+        raise Http404("Nothing was published then.")
+    context = {
+        "page": page,
+        "articles": page.object_list,
+        "title": title,
+        "intro": intro,
+        "subject": subject,
+        "current_section": subject if isinstance(subject, Section) else None,
+    }
+    return render(request, "articles/listing.html", context)

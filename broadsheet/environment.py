@@ -1,0 +1,131 @@
+"""Strict readers for the environment variables that configure Broadsheet.
+
+Every reader names the variable when its value is wrong, so a typo stops the
+server at start-up instead of silently picking a default::
+
+    DEBUG = env_bool("DEBUG", default=False)   # "1", "true", "yes", "on" are True
+    PORT = env_int("PORT", default=8000)
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str) -> str:
+    """Return the variable's value, or default when it is unset."""
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Return the variable as a boolean; anything but a yes/no word is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean: use one of 1/0, true/false, yes/no, on/off."
+    )
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """Return the variable as a whole number no smaller than minimum."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """Return a comma-separated variable as a list of non-empty, stripped items."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """Return an absolute http(s) URL without its trailing slash."""
+    raw = os.environ.get(name, default).strip()
+    if not raw.startswith(("http://", "https://")) or raw[-3:] == "://":
+        raise ImproperlyConfigured(f"{name}={raw!r} must be an absolute http(s) URL.")
+    return raw.rstrip("/")
+
+
+def data_dir_from_env() -> Path:
+    """Return the data folder (DATA_DIR, default ./data), creating it if needed."""
+    path = Path(os.environ.get("DATA_DIR") or Path.cwd() / "data").resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"DATA_DIR={path}: cannot create it ({error})."
+        ) from None
+    return path
+
+
+def secret_key_from_env(data_dir: Path) -> str:
+    """Return SECRET_KEY, or a key generated once and kept in the data folder."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        # O_EXCL: two workers starting together must not write two different keys.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    key = key_file.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(
+            f"{key_file} is empty: delete it to generate a new key."
+        )
+    return key
+
+
+def database_from_env(data_dir: Path) -> dict:
+    """Return the default database: DATABASE_URL, or SQLite (WAL) in the data folder."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": data_dir / "broadsheet.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers and one writer work at once; IMMEDIATE takes the
+                # write lock at BEGIN so concurrent writers queue instead of failing.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                    " PRAGMA busy_timeout=10000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as error:  # dj-database-url raises several unrelated types
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a usable URL: {error}"
+        ) from None
+    if not config.get("ENGINE"):
+        scheme = url.split(":", 1)[0]
+        raise ImproperlyConfigured(f"DATABASE_URL: unknown database scheme {scheme!r}.")
+    return config

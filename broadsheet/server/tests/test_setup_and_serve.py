@@ -1,0 +1,118 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from broadsheet.articles.models import Article, Section
+
+
+@pytest.fixture
+def static_root(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    return settings.STATIC_ROOT
+
+
+def setup():
+    out = StringIO()
+    call_command("setup", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_setup_adds_demo_content_and_prints_the_admin_password_once(
+    static_root, client
+):
+    first = setup()
+    assert "demo: 7 created" in first
+    assert Section.objects.count() == 3
+    password = first.split("password ")[1].split()[0]
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/auth/user/").status_code == 200
+    assert (static_root / "broadsheet" / "site.css").exists()
+
+    second = setup()
+    assert password not in second
+    assert "exists already" in second
+    assert "demo" not in second
+    assert Article.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_setup_takes_the_admin_password_from_the_environment(static_root, monkeypatch):
+    monkeypatch.setenv("BROADSHEET_ADMIN_PASSWORD", "correct horse battery")
+    out = setup()
+    assert "correct horse battery" not in out
+    assert User.objects.get(username="admin").check_password("correct horse battery")
+
+
+@pytest.mark.django_db
+def test_demo_twice_adds_nothing_the_second_time():
+    call_command("demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "0 created, 7 skipped" in out.getvalue()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_broadsheet_serve_runs_the_production_server(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DATA_DIR=str(tmp_path), BROADSHEET_ADMIN_PASSWORD="pw-for-test")
+    cli = [sys.executable, "-m", "broadsheet.cli"]
+    subprocess.run(
+        [*cli, "setup"], env=env, check=True, capture_output=True, timeout=120
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [*cli, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        front = wait_for(f"http://127.0.0.1:{port}/", server)
+        assert "Harbour Bridge to close to cars" in front.read().decode()
+        assert front.headers["Server"] != "WSGIServer"  # not Django's runserver
+        css = urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/broadsheet/site.css"
+        )
+        assert css.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for(url, server, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"server exited early:\n{server.stdout.read()}")
+        try:
+            return urllib.request.urlopen(url, timeout=2)
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    pytest.fail(f"server did not answer {url}:\n{server.communicate(timeout=5)[0]}")
+
+
+def test_cli_maps_dashed_names_to_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "broadsheet.cli", "import-text", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "--publish" in result.stdout

@@ -1,0 +1,129 @@
+"""Broadsheet's only settings module. Every value comes from the environment.
+
+The defaults run the embedded mode with nothing set: SQLite in WAL mode and a
+generated secret key, both inside DATA_DIR, with DEBUG off. Every variable read
+here is listed in docs/configuration.md (a test keeps the two in step).
+"""
+
+from pathlib import Path
+
+from broadsheet.environment import (
+    data_dir_from_env,
+    database_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    secret_key_from_env,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir_from_env()
+
+SECRET_KEY = secret_key_from_env(DATA_DIR)
+DEBUG = env_bool("DEBUG", default=False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The public address of the site, used where an absolute URL is needed
+# (feeds, e-mails, canonical links) and there is no request to ask.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
+SITE_NAME = env_str("SITE_NAME", "Broadsheet")
+PORT = env_int("PORT", default=8000, minimum=1)
+
+INSTALLED_APPS = [
+    "broadsheet.articles",
+    "broadsheet.accounts",
+    "broadsheet.server",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "simple_history",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "broadsheet.urls"
+WSGI_APPLICATION = "broadsheet.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "broadsheet.context_processors.site",
+                "broadsheet.articles.context_processors.sections",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_env(DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# How a dateline's date is shown, in Django's date-format letters.
+# The default matches the reference article: "17 Mar 2025, Mon".
+DATELINE_FORMAT = env_str("DATELINE_FORMAT", "j M Y, D")
+# Articles on the front page and on each listing page.
+ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", default=12, minimum=1)
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind an HTTPS proxy, set SECURE_COOKIES=1 so cookies are never sent in clear.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}

@@ -76,3 +76,20 @@ def test_debug_zero_means_off_and_a_secret_key_is_generated_once(tmp_path):
     assert len(key) >= 50
     run_check(tmp_path)
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_models_and_migrations_agree():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "broadsheet.cli",
+            "makemigrations",
+            "--check",
+            "--dry-run",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout

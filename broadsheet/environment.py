@@ -129,3 +129,20 @@ def database_from_env(data_dir: Path) -> dict:
         scheme = url.split(":", 1)[0]
         raise ImproperlyConfigured(f"DATABASE_URL: unknown database scheme {scheme!r}.")
     return config
+
+
+EMAIL_BACKENDS = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def email_backend_from_env() -> str:
+    """Return the mail backend named by EMAIL_BACKEND: file (default), console, smtp."""
+    name = os.environ.get("EMAIL_BACKEND", "file").strip().lower()
+    if name not in EMAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"EMAIL_BACKEND={name!r} is not one of {', '.join(EMAIL_BACKENDS)}."
+        )
+    return EMAIL_BACKENDS[name]

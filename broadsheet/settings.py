@@ -10,6 +10,7 @@ from pathlib import Path
 from broadsheet.environment import (
     data_dir_from_env,
     database_from_env,
+    email_backend_from_env,
     env_bool,
     env_int,
     env_list,
@@ -33,6 +34,9 @@ SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 PORT = env_int("PORT", default=8000, minimum=1)
 
 INSTALLED_APPS = [
+    # replies comes first: it fills the reply section of the articles' page
+    # by overriding articles/includes/after_article.html.
+    "broadsheet.replies",
     "broadsheet.articles",
     "broadsheet.accounts",
     "broadsheet.server",
@@ -127,3 +131,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Reader replies: the operational limits. The editorial policy (moderation mode,
+# word lists, closing, nesting) is edited in the admin: Discussion settings.
+REPLIES_EDIT_MINUTES = env_int("REPLIES_EDIT_MINUTES", default=15)  # author may edit
+REPLIES_RATE_LIMIT = env_int("REPLIES_RATE_LIMIT", default=5, minimum=1)  # a minute
+REPLIES_FLOOD_SECONDS = env_int("REPLIES_FLOOD_SECONDS", default=5)  # between two
+REPLIES_MIN_FILL_SECONDS = env_int("REPLIES_MIN_FILL_SECONDS", default=3)  # else spam
+REPLIES_IP_RETENTION_DAYS = env_int("REPLIES_IP_RETENTION_DAYS", default=30)
+# How many proxies in front of the server append to X-Forwarded-For (0: trust none).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+REPLIES_MAX_REQUEST_BYTES = env_int("REPLIES_MAX_REQUEST_BYTES", default=256 * 1024)
+
+# Mail: notifications to moderators and subscribers, privacy links. By default
+# messages are written as files to DATA_DIR/mail; EMAIL_BACKEND=smtp sends them.
+EMAIL_BACKEND = email_backend_from_env()
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")

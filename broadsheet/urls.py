@@ -12,5 +12,6 @@ urlpatterns = [
     # Featured images. A production proxy may serve MEDIA_ROOT itself; this keeps
     # the embedded mode complete with no proxy at all.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("replies/", include("broadsheet.replies.urls")),
     path("", include("broadsheet.articles.urls")),
 ]

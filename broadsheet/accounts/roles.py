@@ -38,16 +38,20 @@ EDITING = ARTICLE_WRITING + [
     "articles.add_author",
     "articles.change_author",
     "articles.delete_author",
+    "replies.add_discussion",  # open or close replies on any article
 ]
 MODERATION = [
     "replies.view_reply",
     "replies.change_reply",
     "replies.moderate_reply",
+    "replies.view_moderationlogentry",
+    "replies.view_discussion",
+    "replies.change_discussion",
 ]
 
 ROLES = {
     "Contributor": ARTICLE_WRITING,
-    "Editor": EDITING,
+    "Editor": EDITING + MODERATION,
     "Moderator": MODERATION,
     "Administrator": None,  # every permission there is
 }

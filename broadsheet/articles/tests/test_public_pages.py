@@ -146,7 +146,7 @@ def test_date_archives_list_the_days_articles(client):
     assert client.get("/2025/02/30/").status_code == 404
 
 
-def test_article_page_query_count_does_not_grow(client, django_assert_num_queries):
+def test_article_page_query_count_does_not_grow(client, django_assert_max_num_queries):
     small = ArticleFactory(authors=[AuthorFactory()], tags=[TagFactory()])
     big = ArticleFactory(
         authors=[AuthorFactory() for _ in range(5)],
@@ -156,21 +156,20 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
     for _ in range(6):
         UpdateFactory(article=big)
     client.get(small.get_absolute_url())  # warm any one-off lookups
-    with django_assert_num_queries(5) as small_queries:
+    with django_assert_max_num_queries(10) as small_page:
         client.get(small.get_absolute_url())
-    with django_assert_num_queries(5):
+    with django_assert_max_num_queries(len(small_page.captured_queries)):
         client.get(big.get_absolute_url())
-    assert len(small_queries.captured_queries) == 5
 
 
-def test_listing_query_count_does_not_grow(client, django_assert_num_queries):
+def test_listing_query_count_does_not_grow(client, django_assert_max_num_queries):
     for _ in range(3):
         ArticleFactory(authors=[AuthorFactory()])
-    with django_assert_num_queries(4):
+    with django_assert_max_num_queries(6) as few:
         client.get("/")
     for _ in range(6):
-        ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
-    with django_assert_num_queries(4):
+        ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], tags=[TagFactory()])
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/")
 
 

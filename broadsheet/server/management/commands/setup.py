@@ -14,9 +14,10 @@ ADMIN_USERNAME = "admin"
 class Command(BaseCommand):
     help = (
         "Prepare the site to serve: apply migrations, collect static files, add the "
-        "demo newsroom to an empty site, and create the 'admin' account. Its "
-        "password is BROADSHEET_ADMIN_PASSWORD if set, otherwise generated and "
-        "printed once. Safe to run again: it only does what is still missing."
+        "demo newsroom to an empty site, create the 'admin' account (its password"
+        " is BROADSHEET_ADMIN_PASSWORD if set, otherwise generated and printed "
+        "once) and erase reply IP addresses past their retention. "
+        "Safe to run again: it only does what is still missing."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         if not no_demo and not Article.objects.exists():
             call_command("demo", stdout=self.stdout)
         self.ensure_admin()
+        call_command("purge_reply_ips", stdout=self.stdout)
 
     def ensure_admin(self):
         User = get_user_model()

@@ -1,0 +1,90 @@
+"""Local abuse checks for replies: no third-party service is ever asked.
+
+- the honeypot field (`ReplyForm.homepage`) and a minimum time to fill the form,
+  both of which send a reply to spam;
+- duplicate detection ("You have already said that.");
+- a flood check (two replies from one address within REPLIES_FLOOD_SECONDS) and
+  rate limits per IP address and per email (REPLIES_RATE_LIMIT a minute), which
+  refuse the reply with HTTP 429 and keep the typed text.
+
+The rate limits count the replies table itself, not a cache: every server
+process sees the same rows, SQLite and PostgreSQL alike, with nothing more to
+run. (django-ratelimit refuses the file and database caches the embedded mode
+would have, and per-process memory would let each worker allow its own five.)
+"""
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+
+STARTED_SALT = "broadsheet.replies.form-started"
+
+
+def form_started_token(article) -> str:
+    """A signed note of when the reply form was shown, for the fill-time check."""
+    return signing.dumps({"a": article.pk, "t": time.time()}, salt=STARTED_SALT)
+
+
+def seconds_to_fill(token: str, article) -> float | None:
+    """Seconds since the form was shown, or None if the token is missing or forged."""
+    try:
+        data = signing.loads(token or "", salt=STARTED_SALT, max_age=7 * 24 * 3600)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("a") != article.pk:
+        return None
+    return time.time() - float(data.get("t", 0))
+
+
+def is_duplicate(article, email: str, text: str) -> bool:
+    from broadsheet.replies.models import Reply
+
+    return (
+        Reply.objects.filter(article=article, email__iexact=email, text=text.strip())
+        .exclude(status=Reply.Status.TRASH)
+        .exists()
+    )
+
+
+def refusal(ip: str | None, email: str, now=None) -> str | None:
+    """Why this address must wait before replying again, or None if it need not."""
+    from broadsheet.replies.models import Reply
+
+    now = now or timezone.now()
+    flood = settings.REPLIES_FLOOD_SECONDS
+    if (
+        ip
+        and flood
+        and Reply.objects.filter(
+            ip_address=ip, created_at__gt=now - timedelta(seconds=flood)
+        ).exists()
+    ):
+        return "You are posting replies too quickly. Please wait a few seconds."
+    sender = Q(email__iexact=email)
+    if ip:
+        sender |= Q(ip_address=ip)
+    recent = Reply.objects.filter(sender, created_at__gt=now - timedelta(minutes=1))
+    by_ip = ip and recent.filter(ip_address=ip).count() >= settings.REPLIES_RATE_LIMIT
+    by_email = recent.filter(email__iexact=email).count() >= settings.REPLIES_RATE_LIMIT
+    if by_ip or by_email:
+        return (
+            f"You have posted {settings.REPLIES_RATE_LIMIT} replies in the last "
+            "minute. "
+            "Please wait a minute before posting again."
+        )
+    return None
+
+
+def client_ip(request) -> str | None:
+    """The reader's address: REMOTE_ADDR, or X-Forwarded-For behind trusted proxies."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if len(addresses) >= hops:
+            return addresses[-hops] or None
+    return request.META.get("REMOTE_ADDR") or None

@@ -1,0 +1,131 @@
+"""The reader's reply form and the privacy request form."""
+
+from django import forms
+
+from broadsheet.replies import abuse
+from broadsheet.replies.models import Reply
+
+REQUIRED = {"required": True, "aria-required": "true"}
+
+
+class ReplyForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45, **REQUIRED}),
+        error_messages={
+            "required": "Please write your comment.",
+            "max_length": "Your comment is too long: at most %(limit_value)d "
+            "characters (it has %(show_value)d).",
+        },
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name", **REQUIRED}),
+        error_messages={
+            "required": "Please give your name.",
+            "max_length": "Your name is too long: at most %(limit_value)d characters.",
+        },
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED}),
+        error_messages={
+            "required": "Please give your email address. It will not be published.",
+            "invalid": "Please give a valid email address, like name@example.com.",
+            "max_length": "That email address is too long: at most %(limit_value)d "
+            "characters.",
+        },
+    )
+    website = forms.URLField(
+        label="Website",
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        error_messages={
+            "invalid": "Please give a valid web address, like https://example.org, "
+            "or leave it empty.",
+            "max_length": "That web address is too long: at most %(limit_value)d "
+            "characters.",
+        },
+    )
+    remember = forms.BooleanField(
+        label="Save my name, email, and website in this browser for the next time "
+        "I comment.",
+        required=False,
+    )
+    notify = forms.BooleanField(
+        label="Notify me of follow-up replies by email.", required=False
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people (and from screen readers), filled by bots.
+    homepage = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        self.article = article
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = abuse.form_started_token(article)
+
+    def clean(self):
+        data = super().clean()
+        # Problems that are not one field's are shown at the comment, whose text
+        # is what the reader would lose.
+        parent_id = data.get("parent")
+        if parent_id:
+            data["parent"] = (
+                Reply.objects.approved()
+                .filter(pk=parent_id, article=self.article)
+                .first()
+            )
+            if data["parent"] is None:
+                self.add_error(
+                    "comment",
+                    "The reply you were answering is not on this article any more. "
+                    "Your text is kept: post it as a new reply.",
+                )
+        if not self.errors and abuse.is_duplicate(
+            self.article, data["email"], data["comment"]
+        ):
+            self.add_error("comment", "You have already said that.")
+        return data
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                )
+
+    def error_list(self):
+        """(field id, message) pairs for the error summary at the top of the form."""
+        return [
+            (f"id_{name}", message)
+            for name, errors in self.errors.items()
+            for message in errors
+        ]
+
+
+class EditReplyForm(forms.Form):
+    comment = ReplyForm.base_fields["comment"]
+
+
+class PrivacyRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address you replied with",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED}),
+        error_messages={
+            "required": "Please give the email address you replied with.",
+            "invalid": "Please give a valid email address, like name@example.com.",
+        },
+    )

@@ -1,0 +1,261 @@
+"""Reader replies under articles, and what moderators decide about them.
+
+Depends on `articles` (a reply belongs to an `Article`); `articles` knows
+nothing of this app. The reply section reaches the article page through the
+`articles/includes/after_article.html` template, which this app overrides.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.replies.rendering import render_reply_text
+
+
+class DiscussionSettings(models.Model):
+    """The site's discussion policy: one row, edited in the admin."""
+
+    class Moderation(models.TextChoices):
+        HOLD_ALL = "hold_all", "Hold every reply for a moderator"
+        HOLD_UNKNOWN = (
+            "hold_unknown",
+            ("Hold unless the same name and email already have an approved reply"),
+        )
+        AUTO_APPROVE = "auto_approve", "Approve automatically"
+
+    class Erasure(models.TextChoices):
+        ANONYMISE = (
+            "anonymise",
+            'Anonymise: keep the text, show the name as "Anonymous"',
+        )
+        DELETE = (
+            "delete",
+            "Delete: remove the text, keep a placeholder where others replied",
+        )
+
+    moderation = models.CharField(
+        max_length=20, choices=Moderation.choices, default=Moderation.HOLD_UNKNOWN
+    )
+    max_links = models.PositiveSmallIntegerField(
+        default=2, help_text="Replies with more links than this are held."
+    )
+    moderation_words = models.TextField(
+        blank=True,
+        help_text="One per line: words, names, emails, IPs or URLs. A reply that "
+        "contains one is held for a moderator.",
+    )
+    disallowed_words = models.TextField(
+        blank=True,
+        help_text="One per line, as above. A reply that contains one goes straight "
+        "to spam.",
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        default=14,
+        help_text="Replies close this many days after an article is published "
+        "(0: never).",
+    )
+    thread_depth = models.PositiveSmallIntegerField(
+        default=5, help_text="How deep replies to replies nest (1: no nesting)."
+    )
+    erasure = models.CharField(
+        "erasure requests",
+        max_length=10,
+        choices=Erasure.choices,
+        default=Erasure.ANONYMISE,
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "discussion settings"
+
+    def __str__(self):
+        return "Discussion settings"
+
+    @classmethod
+    def current(cls):
+        """The site's settings, created with the defaults on first use."""
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @staticmethod
+    def words(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class Discussion(models.Model):
+    """One article's replies: its open/closed switch and its approved-reply count."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="discussion"
+    )
+    is_open = models.BooleanField(
+        "replies open",
+        default=True,
+        help_text="Untick to close replies on this article now.",
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Overrides the site's setting for this article (0: never close).",
+    )
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+
+    def __str__(self):
+        return f"Replies on {self.article}"
+
+    def closes_at(self, policy):
+        """When replies close by age, or None if they never do."""
+        days = self.close_after_days
+        if days is None:
+            days = policy.close_after_days
+        if not days or not self.article.published_at:
+            return None
+        return self.article.published_at + timedelta(days=days)
+
+    def is_open_for_replies(self, policy, now=None):
+        now = now or timezone.now()
+        if not self.is_open or not self.article.is_live(now):
+            return False
+        closes_at = self.closes_at(policy)
+        return closes_at is None or now < closes_at
+
+
+class ReplyQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Reply.Status.APPROVED)
+
+
+class Reply(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="replies"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(max_length=100)
+    # Kept for moderation and notifications only; never rendered on a public page.
+    email = models.EmailField(max_length=254, blank=True)
+    website = models.URLField(max_length=200, blank=True)
+    text = models.TextField(max_length=10_000)
+    text_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    held_because = models.CharField(max_length=200, blank=True, editable=False)
+    is_staff_reply = models.BooleanField(default=False, editable=False)
+    is_erased = models.BooleanField(default=False, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    user_agent = models.CharField(max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    subscribers_notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "replies"
+        permissions = [("moderate_reply", "Can approve, hold, spam and trash replies")]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+            models.Index(fields=["email", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.text_html = render_reply_text(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#reply-{self.pk}"
+
+    def is_editable_by_author(self, now=None):
+        """Whether its author may still edit or delete it (REPLIES_EDIT_MINUTES)."""
+        now = now or timezone.now()
+        window = timedelta(minutes=settings.REPLIES_EDIT_MINUTES)
+        return not self.is_erased and now < self.created_at + window
+
+    def minutes_left_to_edit(self, now=None):
+        now = now or timezone.now()
+        left = self.created_at + timedelta(minutes=settings.REPLIES_EDIT_MINUTES) - now
+        return max(0, int(left.total_seconds() // 60) + 1)
+
+
+class ModerationLogEntry(models.Model):
+    """Who decided what about a reply, and when: the audit log."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        UNAPPROVE = "unapprove", "Unapproved"
+        SPAM = "spam", "Marked as spam"
+        TRASH = "trash", "Trashed"
+        RESTORE = "restore", "Restored"
+        EDIT = "edit", "Edited by staff"
+        AUTHOR_EDIT = "author_edit", "Edited by its author"
+        AUTHOR_DELETE = "author_delete", "Deleted by its author"
+        ERASE = "erase", "Erased at its author's request"
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "moderation log entry"
+        verbose_name_plural = "moderation log"
+
+    def __str__(self):
+        who = self.actor or "the system"
+        return f"{self.get_action_display()} by {who}"
+
+
+class Subscription(models.Model):
+    """A reader who asked to be told of new replies on an article (double opt-in)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="reply_subscriptions"
+    )
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "email"], name="one_subscription"
+            )
+        ]
+
+    def __str__(self):
+        return f"Subscription to {self.article}"

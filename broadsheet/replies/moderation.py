@@ -1,0 +1,145 @@
+"""What happens to a reply: decided on arrival, changed by moderators, all logged.
+
+    decision = decide(reply, DiscussionSettings.current(), seconds_to_fill=8.2)
+    decision.status    # Reply.Status.APPROVED, PENDING or SPAM
+    decision.reason    # "more than 2 links", "" when approved
+
+    moderate(reply, ModerationLogEntry.Action.APPROVE, actor=request.user)
+
+Every change of status goes through `moderate` (or `record_edit`), which writes
+the audit log, keeps the article's reply count and sends `reply_changed`.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from broadsheet.replies.models import (
+    Discussion,
+    DiscussionSettings,
+    ModerationLogEntry,
+    Reply,
+)
+from broadsheet.replies.signals import reply_changed, reply_posted
+
+Action = ModerationLogEntry.Action
+Status = Reply.Status
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+TARGET_STATUS = {
+    Action.APPROVE: Status.APPROVED,
+    Action.UNAPPROVE: Status.PENDING,
+    Action.SPAM: Status.SPAM,
+    Action.TRASH: Status.TRASH,
+    Action.RESTORE: Status.PENDING,
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    reason: str = ""
+
+
+def decide(
+    reply: Reply,
+    policy: DiscussionSettings,
+    *,
+    seconds_to_fill: float | None = None,
+    honeypot_filled: bool = False,
+    is_edit: bool = False,
+) -> Decision:
+    """Return the status a reader's new (or edited) reply should have, and why."""
+    if honeypot_filled:
+        return Decision(Status.SPAM, "filled in the hidden field")
+    if not is_edit and (
+        seconds_to_fill is None or seconds_to_fill < settings.REPLIES_MIN_FILL_SECONDS
+    ):
+        return Decision(Status.SPAM, "sent too soon after the form was shown")
+    haystack = "\n".join(
+        [reply.name, reply.email, reply.website, reply.text, reply.ip_address or ""]
+    ).lower()
+    if word := _first_match(policy.words(policy.disallowed_words), haystack):
+        return Decision(Status.SPAM, f"contains disallowed “{word}”")
+    links = len(_LINK.findall(reply.text))
+    if links > policy.max_links:
+        return Decision(Status.PENDING, f"more than {policy.max_links} links")
+    if word := _first_match(policy.words(policy.moderation_words), haystack):
+        return Decision(Status.PENDING, f"contains “{word}” from the moderation list")
+    if policy.moderation == policy.Moderation.HOLD_ALL:
+        return Decision(Status.PENDING, "every reply is held")
+    if policy.moderation == policy.Moderation.HOLD_UNKNOWN and not _is_known(reply):
+        return Decision(Status.PENDING, "first reply from this name and email")
+    return Decision(Status.APPROVED)
+
+
+def post(reply: Reply, decision: Decision) -> Reply:
+    """Save a new reply with its decided status and tell whoever listens."""
+    with transaction.atomic():
+        reply.status, reply.held_because = decision.status, decision.reason
+        reply.save()
+        refresh_reply_count(reply.article_id)
+        transaction.on_commit(lambda: reply_posted.send(sender=Reply, reply=reply))
+    return reply
+
+
+def moderate(reply: Reply, action: str, actor=None, note: str = "") -> Reply:
+    """Apply a moderator's action: change the status, log it, recount, notify."""
+    with transaction.atomic():
+        from_status = reply.status
+        reply.status = TARGET_STATUS[action]
+        if reply.status == Status.APPROVED:
+            reply.held_because = ""
+        reply.save(update_fields=["status", "held_because", "text_html"])
+        _log(reply, action, actor, from_status, note)
+    return reply
+
+
+def record_edit(reply: Reply, action: str, from_status: str, actor=None, note=""):
+    """Log an edit, deletion or erasure already saved on the reply, and notify."""
+    with transaction.atomic():
+        _log(reply, action, actor, from_status, note)
+
+
+def refresh_reply_count(article_id) -> int:
+    """Recount the article's approved replies into its Discussion row."""
+    count = (
+        Reply.objects.approved().filter(article_id=article_id, is_erased=False).count()
+    )
+    updated = Discussion.objects.filter(article_id=article_id).update(reply_count=count)
+    if not updated:
+        Discussion.objects.get_or_create(
+            article_id=article_id, defaults={"reply_count": count}
+        )
+    return count
+
+
+def _log(reply, action, actor, from_status, note):
+    ModerationLogEntry.objects.create(
+        reply=reply,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=reply.status,
+        note=note[:300],
+    )
+    refresh_reply_count(reply.article_id)
+    transaction.on_commit(
+        lambda: reply_changed.send(
+            sender=Reply, reply=reply, from_status=from_status, to_status=reply.status
+        )
+    )
+
+
+def _first_match(words, haystack):
+    return next((word for word in words if word in haystack), None)
+
+
+def _is_known(reply: Reply) -> bool:
+    return (
+        Reply.objects.approved()
+        .filter(name__iexact=reply.name.strip(), email__iexact=reply.email)
+        .exists()
+    )

@@ -1,0 +1,68 @@
+/* Reply form enhancements. Everything works without this script; it only
+   1. fills the form from the reader's own "Save my name…" cookie,
+   2. moves the form under the reply being answered (no page load),
+   3. moves focus to the error summary when the form came back with errors. */
+(function () {
+  "use strict";
+  var respond = document.getElementById("respond");
+  if (!respond) return;
+  var form = respond.querySelector("form");
+  var title = document.getElementById("reply-title");
+  var parentInput = form.querySelector("input[name=parent]");
+  var home = document.createComment("reply form home");
+  respond.parentNode.insertBefore(home, respond);
+
+  function readReader() {
+    var match = document.cookie.match(/(?:^|;\s*)broadsheet_reader=([^;]*)/);
+    if (!match) return null;
+    try { return JSON.parse(decodeURIComponent(match[1])); } catch (e) { return null; }
+  }
+
+  var reader = readReader();
+  if (reader) {
+    ["name", "email", "website"].forEach(function (key) {
+      var input = form.elements[key];
+      if (input && !input.value && reader[key]) input.value = reader[key];
+    });
+    form.elements.remember.checked = true;
+  }
+
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
+  var originalTitle = title.innerHTML;
+
+  function cancel(event) {
+    if (event) event.preventDefault();
+    home.parentNode.insertBefore(respond, home.nextSibling);
+    parentInput.value = "";
+    title.textContent = "Leave a Reply";
+    form.elements.comment.focus();
+  }
+
+  function replyTo(link) {
+    var item = document.getElementById("reply-" + link.dataset.replyTo);
+    item.querySelector(".reply__body").after(respond);
+    parentInput.value = link.dataset.replyTo;
+    title.textContent = "Replying to " + link.dataset.replyName + " ";
+    var cancelLink = document.createElement("a");
+    cancelLink.href = "#respond";
+    cancelLink.className = "respond__cancel";
+    cancelLink.textContent = "Cancel";
+    cancelLink.addEventListener("click", cancel);
+    title.appendChild(cancelLink);
+    form.elements.comment.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-reply-to]");
+    if (!link) return;
+    event.preventDefault();
+    replyTo(link);
+  });
+
+  var existingCancel = document.getElementById("cancel-reply");
+  if (existingCancel && originalTitle) existingCancel.addEventListener("click", cancel);
+})();

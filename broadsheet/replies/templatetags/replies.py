@@ -1,0 +1,100 @@
+from django import template
+from django.db.models import Q
+
+from broadsheet.replies.authorship import authored_ids
+from broadsheet.replies.forms import ReplyForm
+from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
+from broadsheet.replies.rendering import avatar_hue, initials
+from broadsheet.replies.threads import build_thread
+
+register = template.Library()
+
+
+def discussion_for(request, article):
+    """The article's Discussion (unsaved defaults if it has none), once per request."""
+    cache = request.__dict__.setdefault("_broadsheet_discussions", {})
+    if article.pk not in cache:
+        cache[article.pk] = Discussion.objects.filter(article=article).first() or (
+            Discussion(article=article)
+        )
+    return cache[article.pk]
+
+
+@register.inclusion_tag("replies/section.html", takes_context=True)
+def reply_section(context, article):
+    """The thread and the form below an article."""
+    request = context["request"]
+    policy = DiscussionSettings.current()
+    own = authored_ids(request)
+    visible = Q(status=Reply.Status.APPROVED)
+    if own:
+        visible |= Q(pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
+    replies = list(Reply.objects.filter(visible, article=article))
+    by_id = {reply.pk: reply for reply in replies}
+    replying_to = by_id.get(_int(request.GET.get("replyto")))
+    if replying_to and replying_to.status != Reply.Status.APPROVED:
+        replying_to = None
+    form = context.get("reply_form") or ReplyForm(
+        article=article, initial={"parent": replying_to.pk if replying_to else None}
+    )
+    if form.is_bound:
+        replying_to = by_id.get(_int(form.data.get("parent")))
+    return {
+        "request": request,
+        "article": article,
+        "thread": build_thread(replies, own),
+        "count": discussion_for(request, article).reply_count,
+        "is_open": discussion_for(request, article).is_open_for_replies(policy),
+        "is_preview": context.get("is_preview", False),
+        "form": form,
+        "notice": context.get("reply_notice", ""),
+        "replying_to": replying_to,
+        "max_depth": policy.thread_depth,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def reply_count(context, article):
+    """The approved replies on an article; a listing page costs one query in all."""
+    request = context["request"]
+    counts = request.__dict__.setdefault("_broadsheet_reply_counts", {})
+    if article.pk not in counts:
+        listed = [a.pk for a in _listed_articles(context)] or [article.pk]
+        counts.update(
+            Discussion.objects.filter(article_id__in=listed).values_list(
+                "article_id", "reply_count"
+            )
+        )
+        counts.update({pk: 0 for pk in listed if pk not in counts})
+        counts.setdefault(article.pk, 0)
+    return counts[article.pk]
+
+
+@register.simple_tag(takes_context=True)
+def article_reply_count(context, article):
+    return discussion_for(context["request"], article).reply_count
+
+
+@register.filter
+def reply_initials(name):
+    return initials(name)
+
+
+@register.filter
+def reply_hue(name):
+    return avatar_hue(name)
+
+
+def _listed_articles(context):
+    page = context.get("page")
+    articles = list(page.object_list) if page is not None else []
+    if context.get("lead"):
+        articles.append(context["lead"])
+    return articles
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,52 @@
+import re
+
+import pytest
+
+from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.replies.models import Reply
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting(settings):
+    # Most tests post at once; the fill-time and flood tests set their own values.
+    settings.REPLIES_MIN_FILL_SECONDS = 0
+    settings.REPLIES_FLOOD_SECONDS = 0
+
+
+@pytest.fixture
+def an_article(db):
+    return ArticleFactory(headline="Harbour Bridge to close")
+
+
+VALID = {
+    "comment": "The ferry plan sounds workable.",
+    "name": "Olena Kovalenko",
+    "email": "olena@mail.example",
+    "website": "",
+}
+
+
+def form_fields(client, article, query=""):
+    """The hidden fields of the reply form as a reader's browser would send them."""
+    page = client.get(article.get_absolute_url() + query).content.decode()
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+
+
+def post_reply(client, article, query="", **fields):
+    data = {**form_fields(client, article, query), **VALID, **fields}
+    data = {key: value for key, value in data.items() if value is not None}
+    return client.post(f"/replies/post/{article.pk}/", data, REMOTE_ADDR="198.51.100.7")
+
+
+@pytest.fixture
+def post(client):
+    """Post a reply to an article as a reader; keyword fields override VALID."""
+
+    def _post(article, **fields):
+        return post_reply(client, article, **fields)
+
+    return _post
+
+
+def newest_reply():
+    return Reply.objects.order_by("-pk").first()

@@ -1,0 +1,295 @@
+"""Reader-facing reply endpoints: post, edit, delete, subscriptions and privacy."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from broadsheet.articles.models import Article
+from broadsheet.replies import abuse, moderation, notifications, privacy
+from broadsheet.replies.authorship import (
+    authored_ids,
+    remember_authorship,
+    remember_reader,
+)
+from broadsheet.replies.forms import EditReplyForm, PrivacyRequestForm, ReplyForm
+from broadsheet.replies.models import (
+    Discussion,
+    DiscussionSettings,
+    Reply,
+    Subscription,
+)
+from broadsheet.replies.threads import attach_point
+from broadsheet.replies.tokens import BadToken, read_token
+
+
+@require_POST
+def post_reply(request, article_id):
+    if _body_too_large(request):
+        return _too_large(request)
+    article = _live_article(article_id)
+    policy = DiscussionSettings.current()
+    discussion, _ = Discussion.objects.get_or_create(article=article)
+    if not discussion.is_open_for_replies(policy):
+        return render(
+            request,
+            "replies/closed.html",
+            {"article": article, "text": request.POST.get("comment", "")},
+            status=403,
+        )
+    try:
+        form = ReplyForm(request.POST, article=article)
+        is_valid = form.is_valid()
+    except RequestDataTooBig:
+        return _too_large(request)
+    if not is_valid:
+        return article_page(request, article, form=form, status=400)
+    data = form.cleaned_data
+    ip = abuse.client_ip(request)
+    if reason := abuse.refusal(ip, data["email"]):
+        return article_page(request, article, form=form, notice=reason, status=429)
+
+    reply = new_reply(request, article, data, policy, ip)
+    if data["notify"]:
+        subscribe(article, data["email"])
+    response = redirect(f"{article.get_absolute_url()}#reply-{reply.pk}")
+    remember_authorship(request, response, reply.pk)
+    remember_reader(response, data, data["remember"])
+    return response
+
+
+def new_reply(request, article, data, policy, ip) -> Reply:
+    parent = attach_point(data["parent"], policy.thread_depth)
+    reply = Reply(
+        article=article,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=data["name"],
+        email=data["email"].strip(),
+        website=data["website"],
+        text=data["comment"],
+        ip_address=ip,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )
+    decision = moderation.decide(
+        reply,
+        policy,
+        seconds_to_fill=abuse.seconds_to_fill(data["started"], article),
+        honeypot_filled=bool(data["homepage"]),
+    )
+    return moderation.post(reply, decision)
+
+
+def subscribe(article, email):
+    subscription, created = Subscription.objects.get_or_create(
+        article=article, email=email.strip().lower()
+    )
+    if created or not subscription.confirmed_at:
+        transaction.on_commit(lambda: notifications.ask_to_confirm(subscription))
+
+
+@require_http_methods(["GET", "POST"])
+def edit_reply(request, pk):
+    reply = _own_reply(request, pk)
+    if not reply.is_editable_by_author():
+        return render(
+            request,
+            "replies/message.html",
+            {
+                "title": "Too late to edit",
+                "message": f"Replies can be edited for {settings.REPLIES_EDIT_MINUTES} "
+                "minutes after posting.",
+                "back": reply.article,
+            },
+            status=403,
+        )
+    form = EditReplyForm(request.POST or None, initial={"comment": reply.text})
+    if request.method == "POST" and form.is_valid():
+        from_status = reply.status
+        reply.text, reply.edited_at = form.cleaned_data["comment"], timezone.now()
+        decision = moderation.decide(reply, DiscussionSettings.current(), is_edit=True)
+        if decision.status != Reply.Status.APPROVED:
+            reply.status, reply.held_because = decision.status, decision.reason
+        reply.save()
+        moderation.record_edit(reply, moderation.Action.AUTHOR_EDIT, from_status)
+        return redirect(reply.get_absolute_url())
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "replies/edit.html", {"reply": reply, "form": form}, status=status
+    )
+
+
+@require_POST
+def delete_reply(request, pk):
+    reply = _own_reply(request, pk)
+    article = reply.article
+    if not reply.is_editable_by_author():
+        return render(
+            request,
+            "replies/message.html",
+            {
+                "title": "Too late to delete",
+                "message": "Ask the newsroom to remove it: use the privacy page.",
+                "back": article,
+            },
+            status=403,
+        )
+    from_status = reply.status
+    privacy.remove(reply)
+    if reply.pk:
+        moderation.record_edit(reply, moderation.Action.AUTHOR_DELETE, from_status)
+    return redirect(f"{article.get_absolute_url()}#replies")
+
+
+def confirm_subscription(request, token):
+    subscription = _subscription_from(token, "confirm")
+    if not subscription.confirmed_at:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return _message(
+        request,
+        "Subscription confirmed",
+        "We will email you when there are new replies.",
+        subscription.article,
+    )
+
+
+# Mail clients send the one-click unsubscribe as a bare POST (RFC 8058); the
+# signed token in the URL is the proof, so there is no CSRF token to check.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        pk = read_token("unsubscribe", token)
+    except BadToken:
+        raise Http404("This link is not valid.") from None
+    subscription = Subscription.objects.filter(pk=pk).select_related("article").first()
+    article = subscription.article if subscription else None
+    if subscription:
+        subscription.delete()
+    return _message(
+        request,
+        "Unsubscribed",
+        "You will get no more emails about replies to this article.",
+        article,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_request(request):
+    form = PrivacyRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        privacy.send_privacy_link(form.cleaned_data["email"])
+        # The same answer either way: the page must not reveal who has replied.
+        return _message(
+            request,
+            "Check your email",
+            "If there are replies from that address, we have sent it a link "
+            "to download or erase them. The link works for 24 hours.",
+        )
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "replies/privacy_request.html", {"form": form}, status=status
+    )
+
+
+def privacy_manage(request, token):
+    email = _email_from(token)
+    replies = privacy.replies_of(email)
+    return render(
+        request,
+        "replies/privacy_manage.html",
+        {"token": token, "count": replies.count(), "email": email},
+    )
+
+
+def privacy_export(request, token):
+    response = JsonResponse(
+        privacy.export(_email_from(token)),
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-replies.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def privacy_erase(request, token):
+    count = privacy.erase(_email_from(token))
+    return _message(
+        request,
+        "Your replies are erased",
+        f"{count} repl{'y' if count == 1 else 'ies'} erased.",
+    )
+
+
+def article_page(request, article, *, form=None, notice="", status=200):
+    """The article page with the reply form as the reader left it."""
+    context = {
+        "article": article,
+        "current_section": article.section,
+        "reply_form": form,
+        "reply_notice": notice,
+    }
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def _live_article(article_id):
+    article = Article.objects.published().for_page().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def _own_reply(request, pk):
+    if pk not in authored_ids(request):
+        raise Http404("No such reply of yours.")
+    return get_object_or_404(Reply.objects.select_related("article"), pk=pk)
+
+
+def _subscription_from(token, purpose):
+    try:
+        pk = read_token(purpose, token)
+    except BadToken:
+        raise Http404("This link is not valid or has expired.") from None
+    return get_object_or_404(Subscription.objects.select_related("article"), pk=pk)
+
+
+def _email_from(token):
+    try:
+        return read_token("privacy", token)
+    except BadToken:
+        raise Http404("This link is not valid or has expired.") from None
+
+
+def _body_too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.REPLIES_MAX_REQUEST_BYTES
+
+
+def _too_large(request):
+    return render(
+        request,
+        "replies/message.html",
+        {
+            "title": "Your reply is too large to send",
+            "message": "A reply can be up to 10,000 characters. Please shorten it.",
+        },
+        status=413,
+    )
+
+
+def _message(request, title, message, back=None, status=200):
+    return render(
+        request,
+        "replies/message.html",
+        {"title": title, "message": message, "back": back},
+        status=status,
+    )

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from broadsheet.articles.demo import ARTICLES, add_demo_newsroom
+from broadsheet.replies.demo import add_demo_replies
+
+
+class Command(BaseCommand):
+    help = (
+        "Add the demo newsroom: three sections, three authors, a handful of "
+        "original stories and a few threaded reader replies, so a new site has "
+        "something to show. What exists already is left alone, so running it "
+        "twice is harmless."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = add_demo_newsroom()
+            replies = add_demo_replies()
+        self.stdout.write(
+            f"demo: {created} created, {len(ARTICLES) - created} skipped; "
+            f"{replies} replies added"
+        )

@@ -61,9 +61,13 @@ def notify_moderators(reply: Reply):
 
 
 def notify_subscribers(reply: Reply):
-    if reply.subscribers_notified_at or reply.status != Reply.Status.APPROVED:
+    # One conditional update decides, so a reply approved twice, or by two
+    # moderators at once, is announced once.
+    claimed = Reply.objects.filter(
+        pk=reply.pk, status=Reply.Status.APPROVED, subscribers_notified_at__isnull=True
+    ).update(subscribers_notified_at=timezone.now())
+    if not claimed:
         return
-    Reply.objects.filter(pk=reply.pk).update(subscribers_notified_at=timezone.now())
     subscriptions = Subscription.objects.filter(
         article=reply.article, confirmed_at__isnull=False
     ).exclude(email__iexact=reply.email)

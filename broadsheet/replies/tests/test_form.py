@@ -310,3 +310,18 @@ def test_author_deletes_their_reply_and_a_thread_keeps_its_shape(client, an_arti
     page = page_of(client, an_article)
     assert "This reply was deleted." in page and "An answer." in page
     assert VALID["comment"] not in page
+
+
+def test_article_page_queries_do_not_grow_with_replies(
+    client, an_article, django_assert_max_num_queries
+):
+    ReplyFactory(article=an_article)
+    client.get(an_article.get_absolute_url())
+    with django_assert_max_num_queries(10) as few:
+        client.get(an_article.get_absolute_url())
+    parents = [ReplyFactory(article=an_article) for _ in range(20)]
+    for parent in parents:
+        ReplyFactory(article=an_article, parent=parent, depth=1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(an_article.get_absolute_url()).content.decode()
+    assert page.count('class="reply"') == 41

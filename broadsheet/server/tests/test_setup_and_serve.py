@@ -1,8 +1,5 @@
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from io import StringIO
 
@@ -11,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from broadsheet.articles.models import Article, Section
+from broadsheet.server.tests.live import live_server
 
 
 @pytest.fixture
@@ -60,51 +58,13 @@ def test_demo_twice_adds_nothing_the_second_time():
     assert "0 created, 7 skipped; 0 replies added" in out.getvalue()
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_broadsheet_serve_runs_the_production_server(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DATA_DIR=str(tmp_path), BROADSHEET_ADMIN_PASSWORD="pw-for-test")
-    cli = [sys.executable, "-m", "broadsheet.cli"]
-    subprocess.run(
-        [*cli, "setup"], env=env, check=True, capture_output=True, timeout=120
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        front = wait_for(f"http://127.0.0.1:{port}/", server)
+    with live_server(tmp_path, workers=1) as server:
+        front = urllib.request.urlopen(server.url + "/")
         assert "Harbour Bridge to close to cars" in front.read().decode()
         assert front.headers["Server"] != "WSGIServer"  # not Django's runserver
-        css = urllib.request.urlopen(
-            f"http://127.0.0.1:{port}/static/broadsheet/site.css"
-        )
+        css = urllib.request.urlopen(server.url + "/static/broadsheet/site.css")
         assert css.status == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def wait_for(url, server, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"server exited early:\n{server.stdout.read()}")
-        try:
-            return urllib.request.urlopen(url, timeout=2)
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    pytest.fail(f"server did not answer {url}:\n{server.communicate(timeout=5)[0]}")
 
 
 def test_cli_maps_dashed_names_to_commands():

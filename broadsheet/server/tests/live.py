@@ -1,0 +1,121 @@
+"""Run the real production server (`broadsheet serve`) for tests, on a free port.
+
+    with live_server(tmp_path) as server:
+        urllib.request.urlopen(server.url + "/")
+
+The server gets its own DATA_DIR (SQLite) or, when the test run itself uses
+PostgreSQL, a fresh database on the same server, dropped afterwards.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+
+import dj_database_url
+import psycopg
+import pytest
+
+CLI = [sys.executable, "-m", "broadsheet.cli"]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    env: dict
+    process: subprocess.Popen
+
+    def manage(self, *args, timeout=120) -> str:
+        """Run a `broadsheet` command against the server's database; return stdout."""
+        result = subprocess.run(
+            [*CLI, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def scratch_database(tmp_path):
+    """The DATABASE_URL for a server of our own: none (SQLite) or a new PG database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield None
+        return
+    config = dj_database_url.parse(url)
+    name = f"broadsheet_live_{uuid.uuid4().hex[:10]}"
+    admin = psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@contextlib.contextmanager
+def live_server(tmp_path, workers=2, **env):
+    """Set up a site (migrations, demo content) and serve it until the block ends."""
+    with scratch_database(tmp_path) as database_url:
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        environment.update(
+            DATA_DIR=str(tmp_path), BROADSHEET_ADMIN_PASSWORD="pw-for-test", **env
+        )
+        if database_url:
+            environment["DATABASE_URL"] = database_url
+        subprocess.run(
+            [*CLI, "setup"],
+            env=environment,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        port = free_port()
+        process = subprocess.Popen(
+            [*CLI, "serve", "--port", str(port), "--workers", str(workers)],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        server = LiveServer(f"http://127.0.0.1:{port}", environment, process)
+        try:
+            wait_for(server.url + "/", process)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def wait_for(url, process, seconds=30):
+    """Return the first answer from url; fail with the server's output if none comes."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited early:\n{process.stdout.read()}")
+        try:
+            return urllib.request.urlopen(url, timeout=2)
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    pytest.fail(f"server did not answer {url}:\n{process.communicate(timeout=5)[0]}")

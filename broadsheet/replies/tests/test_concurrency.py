@@ -20,7 +20,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def reader(server, article_path, number):
-    """One browser: load the article, then post replies; return the acknowledged texts."""
+    """One browser: load the article, post replies, return the acknowledged texts."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(jar), NoRedirect

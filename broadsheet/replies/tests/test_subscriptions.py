@@ -1,4 +1,4 @@
-"""'Notify me of follow-up replies by email': double opt-in and one-click unsubscribe."""
+"""'Notify me of follow-up replies': double opt-in and one-click unsubscribe."""
 
 import re
 

@@ -36,6 +36,7 @@ PORT = env_int("PORT", default=8000, minimum=1)
 INSTALLED_APPS = [
     # replies comes first: it fills the reply section of the articles' page
     # by overriding articles/includes/after_article.html.
+    "broadsheet.syndication",
     "broadsheet.replies",
     "broadsheet.articles",
     "broadsheet.accounts",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "simple_history",
 ]
 
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag and Last-Modified answered with 304 Not Modified, for pages and feeds.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,6 +106,9 @@ USE_TZ = True
 # How a dateline's date is shown, in Django's date-format letters.
 # The default matches the reference article: "17 Mar 2025, Mon".
 DATELINE_FORMAT = env_str("DATELINE_FORMAT", "j M Y, D")
+# Feeds: how many items, and the whole article (true) or only its summary.
+FEED_ITEMS = env_int("FEED_ITEMS", default=20, minimum=1)
+FEED_FULL_CONTENT = env_bool("FEED_FULL_CONTENT", default=True)
 # Articles on the front page and on each listing page.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", default=12, minimum=1)
 

@@ -13,5 +13,6 @@ urlpatterns = [
     # the embedded mode complete with no proxy at all.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("replies/", include("broadsheet.replies.urls")),
+    path("", include("broadsheet.syndication.urls")),
     path("", include("broadsheet.articles.urls")),
 ]

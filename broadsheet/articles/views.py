@@ -102,6 +102,7 @@ def _listing(request, articles, *, title, intro="", subject=None, empty_is_404=F
         "title": title,
         "intro": intro,
         "subject": subject,
+        "subject_kind": subject._meta.model_name if subject else "",
         "current_section": subject if isinstance(subject, Section) else None,
     }
     return render(request, "articles/listing.html", context)

@@ -1,0 +1,203 @@
+"""RSS 2.0 and Atom 1.0 feeds of articles and of approved replies.
+
+One `ArticleFeed` class serves the whole site, a section, a tag or an author,
+in either format: `ArticleFeed(RssFeed)` and `ArticleFeed(AtomFeed)` are
+mounted at their own URLs. Items carry a permanent `tag:` id, the dateline as
+the publication date, the last change as the update date, the authors,
+the section and tags as categories, the featured image as an enclosure, and the
+full article (FEED_FULL_CONTENT) or its summary.
+"""
+
+import html
+import mimetypes
+import re
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.replies.models import Reply
+from broadsheet.syndication.identity import (
+    absolute,
+    article_id,
+    authors_of,
+    modified_at,
+    reply_id,
+)
+
+# URL scope -> (model, the Article lookup that selects its articles)
+SCOPES = {
+    "section": (Section, "section"),
+    "tag": (Tag, "tags"),
+    "author": (Author, "authors"),
+}
+
+
+class RssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the full article in content:encoded."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AtomFeed(Atom1Feed):
+    """Atom 1.0 with the full article in <content type="html">."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+def summary_of(article) -> str:
+    """The dek, or else the opening paragraph cut to 60 words."""
+    if article.dek:
+        return article.dek
+    opening = re.search(r"<p>(.*?)</p>", article.body_html, re.S)
+    text = strip_tags(opening.group(1) if opening else article.body_html)
+    return Truncator(html.unescape(text)).words(60)
+
+
+class ArticleFeed(Feed):
+    def __init__(self, feed_type):
+        self.feed_type = feed_type
+
+    def get_object(self, request, scope=None, slug=None):
+        if scope is None:
+            return None
+        return get_object_or_404(SCOPES[scope][0], slug=slug)
+
+    def title(self, obj):
+        if obj is None:
+            return settings.SITE_NAME
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def description(self, obj):
+        return f"The latest stories from {self.title(obj)}"
+
+    subtitle = description
+
+    def items(self, obj):
+        articles = Article.objects.published()
+        if obj is not None:
+            lookup = next(
+                lookup for model, lookup in SCOPES.values() if isinstance(obj, model)
+            )
+            articles = articles.filter(**{lookup: obj})
+        return articles.for_page()[: settings.FEED_ITEMS]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return summary_of(article)
+
+    def item_extra_kwargs(self, article):
+        if not settings.FEED_FULL_CONTENT:
+            return {}
+        return {"content_html": article.body_html}
+
+    def item_guid(self, article):
+        return article_id(article)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return modified_at(article)
+
+    def item_author_name(self, article):
+        return ", ".join(name for name, _ in authors_of(article)) or None
+
+    def item_author_link(self, article):
+        people = authors_of(article)
+        return people[0][1] if len(people) == 1 else None
+
+    def item_categories(self, article):
+        return [article.section.name, *(tag.name for tag in article.tags.all())]
+
+    def item_enclosures(self, article):
+        if not article.image:
+            return []
+        try:
+            size = article.image.size
+        except OSError:
+            return []
+        mime = mimetypes.guess_type(article.image.name)[0] or "image/jpeg"
+        return [Enclosure(absolute(article.image.url), str(size), mime)]
+
+
+class ReplyFeed(Feed):
+    """Approved replies, newest first: of one article, or of the whole site."""
+
+    def __init__(self, feed_type):
+        self.feed_type = feed_type
+
+    def get_object(self, request, article_id=None):
+        if article_id is None:
+            return None
+        return get_object_or_404(Article.objects.published(), pk=article_id)
+
+    def title(self, article):
+        if article is None:
+            return f"{settings.SITE_NAME}: replies"
+        return f"Replies to “{article.headline}”"
+
+    def link(self, article):
+        return f"{article.get_absolute_url()}#replies" if article else "/"
+
+    def description(self, article):
+        return self.title(article)
+
+    subtitle = description
+
+    def items(self, article):
+        replies = (
+            Reply.objects.approved()
+            .filter(is_erased=False, article__in=Article.objects.published())
+            .select_related("article")
+        )
+        if article is not None:
+            replies = replies.filter(article=article)
+        return replies.order_by("-created_at")[: settings.FEED_ITEMS]
+
+    def item_title(self, reply):
+        return f"{reply.name} on “{reply.article.headline}”"
+
+    def item_description(self, reply):
+        return reply.text_html
+
+    def item_link(self, reply):
+        return reply.get_absolute_url()
+
+    def item_guid(self, reply):
+        return reply_id(reply)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, reply):
+        return reply.created_at
+
+    def item_updateddate(self, reply):
+        return reply.edited_at or reply.created_at
+
+    def item_author_name(self, reply):
+        # The name only: a reader's email address is never published.
+        return reply.name

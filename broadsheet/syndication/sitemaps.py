@@ -1,0 +1,52 @@
+"""Sitemaps for search engines: articles (with lastmod), sections, tags and authors.
+
+Django's sitemap framework splits each into pages of at most 50,000 URLs and
+lists the pages in the sitemap index at /sitemap.xml.
+"""
+
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+
+from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.syndication.identity import modified_at
+
+
+class SiteSitemap(Sitemap):
+    """URLs on SITE_URL, the public address, whatever host the request used."""
+
+    limit = 50_000
+
+    def get_protocol(self, protocol=None):
+        return urlparse(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlparse(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(SiteSitemap):
+    def items(self):
+        return Article.objects.published().prefetch_related("updates").order_by("-pk")
+
+    def lastmod(self, article):
+        return modified_at(article)
+
+
+class ListingSitemap(SiteSitemap):
+    """The section, tag or author pages that have something published."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        live = Article.objects.published()
+        return self.model.objects.filter(articles__in=live).distinct().order_by("pk")
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap(),
+    "sections": ListingSitemap(Section),
+    "tags": ListingSitemap(Tag),
+    "authors": ListingSitemap(Author),
+}

@@ -1,0 +1,34 @@
+from django import template
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+
+from broadsheet.replies.templatetags.replies import discussion_for
+from broadsheet.syndication import structured_data
+from broadsheet.syndication.identity import absolute, modified_at
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    """NewsArticle and BreadcrumbList JSON-LD, escaped for a <script> element."""
+    count = discussion_for(context["request"], article).reply_count
+    graph = [
+        structured_data.news_article(article, count),
+        structured_data.breadcrumbs(article),
+    ]
+    # json_script escapes <, > and & so no text can close the script element.
+    script = json_script(graph)
+    return mark_safe(
+        script.replace(' type="application/json"', ' type="application/ld+json"', 1)
+    )
+
+
+@register.simple_tag
+def absolute_url(path):
+    return absolute(path)
+
+
+@register.filter
+def modified(article):
+    return modified_at(article)

@@ -110,7 +110,8 @@ def test_sharing_tags_canonical_and_description(client, reference):
     url = "http://127.0.0.1:8000" + reference.get_absolute_url()
     for expected in [
         f'<link rel="canonical" href="{url}">',
-        '<meta name="description" content="The first direct engagement since Trump’s return.">',
+        '<meta name="description" content="The first direct engagement since '
+        'Trump’s return.">',
         '<meta property="og:type" content="article">',
         f'<meta property="og:url" content="{url}">',
         '<meta property="article:published_time" content="2025-03-17T00:00:00+00:00">',

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The PostgreSQL half of the test suite; this database is created by pytest-django.
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint install clean
+.PHONY: run test test-sqlite test-postgres browser-deps screenshots lint install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,29 @@ run: $(VENV)/.installed-run
 ## test: the whole suite, on SQLite and then on PostgreSQL
 test: test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.installed-test
+test-sqlite: $(VENV)/.installed-test browser-deps
 	env -u DATABASE_URL $(BIN)/pytest
 
-test-postgres: $(VENV)/.installed-test
+# The browser tests need Debian's chromium, Java for the Nu Html Checker and
+# axe-core from npm. Installed when missing and we may (root); otherwise those
+# tests skip with the reason, except under CI where they fail.
+browser-deps: tests/e2e/node_modules/axe-core/axe.min.js
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -q chromium default-jre-headless; \
+		else echo "NOTE: install chromium and Java to run the browser tests"; fi; \
+	fi
+
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package.json tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund
+	touch $@
+
+## screenshots: copy the article screenshots of the last test run into docs/
+screenshots:
+	cp test-artifacts/article-*.png docs/screenshots/
+
+test-postgres: $(VENV)/.installed-test browser-deps
 	@if $(BIN)/python scripts/postgres_ready.py "$(POSTGRES_TEST_URL)"; then \
 		DATABASE_URL="$(POSTGRES_TEST_URL)" $(BIN)/pytest; \
 	elif [ -n "$$CI" ]; then \

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from broadsheet.articles.datelines import format_dateline
 
@@ -24,3 +25,11 @@ def byline(article):
 def pagination(context, page):
     """Older/newer links for a listing page, keeping the rest of the query string."""
     return {"page": page, "request": context["request"]}
+
+
+@register.filter
+def machine_date(value):
+    """An ISO 8601 time for datetime attributes, to the second, in the site's zone."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

@@ -86,7 +86,8 @@ def test_news_sitemap_has_the_last_48_hours_with_publication_details(client, sit
     assert urls[0].find(f"{SITEMAP}loc").text.endswith(live.get_absolute_url())
     assert news.find(f"{NEWS}publication/{NEWS}name").text == "Broadsheet"
     assert news.find(f"{NEWS}publication/{NEWS}language").text == "en"
-    assert news.find(f"{NEWS}publication_date").text == live.published_at.isoformat()
+    published = live.published_at.isoformat(timespec="seconds")
+    assert news.find(f"{NEWS}publication_date").text == published
     assert news.find(f"{NEWS}title").text == "Live story"
     assert news.find(f"{NEWS}keywords").text == "Rail"
 

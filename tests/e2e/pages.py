@@ -1,0 +1,32 @@
+"""Small helpers the browser tests share: finding stories, filling the form."""
+
+import re
+import urllib.request
+import uuid
+
+
+def story_path(site, slug_start: str) -> str:
+    """The path of the front-page story whose slug starts with slug_start."""
+    front = urllib.request.urlopen(site.url + "/").read().decode()
+    match = re.search(rf'href="(/\d{{4}}/\d\d/\d\d/{slug_start}[^"]*)"', front)
+    assert match, f"no story {slug_start!r} on the front page"
+    return match.group(1)
+
+
+def unique(text: str) -> str:
+    return f"{text} {uuid.uuid4().hex[:8]}"
+
+
+def field(page, name):
+    """A text field of the reply form, found by its label as a reader would."""
+    return page.get_by_role("textbox", name=name, exact=True)
+
+
+def fill_reply(page, comment, name="Olena Kovalenko", email=None, website=""):
+    field(page, "Comment").fill(comment)
+    field(page, "Name").fill(name)
+    field(page, "Email").fill(email or f"{uuid.uuid4().hex[:10]}@mail.example")
+    if website:
+        field(page, "Website").fill(website)
+    # The server treats replies sent within a second of loading as spam.
+    page.wait_for_timeout(1100)

@@ -20,10 +20,8 @@ from broadsheet.replies.models import (
     ModerationLogEntry,
     Reply,
 )
+from broadsheet.replies.moderation import Action, Status
 from broadsheet.replies.threads import attach_point
-
-Action = ModerationLogEntry.Action
-Status = Reply.Status
 
 
 class StatusFilter(admin.SimpleListFilter):

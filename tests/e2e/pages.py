@@ -13,6 +13,14 @@ def story_path(site, slug_start: str) -> str:
     return match.group(1)
 
 
+def reply_to_first_reply(page) -> str:
+    """Click "Reply" on the first reply; return the name of the reader answered."""
+    own = page.locator(".reply").first.locator(":scope > article")
+    name = own.locator(".reply__name").inner_text()
+    own.get_by_role("link", name=f"Reply to {name}").click()
+    return name
+
+
 def unique(text: str) -> str:
     return f"{text} {uuid.uuid4().hex[:8]}"
 

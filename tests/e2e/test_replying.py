@@ -4,7 +4,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import MODERATOR
-from tests.e2e.pages import field, fill_reply, story_path, unique
+from tests.e2e.pages import (
+    field,
+    fill_reply,
+    reply_to_first_reply,
+    story_path,
+    unique,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -74,9 +80,7 @@ def test_held_reply_is_seen_by_its_author_only_until_a_moderator_approves(
 def test_replying_to_a_reply_with_javascript_moves_the_form(page, story):
     page.goto(story)
     first = page.locator(".reply").first
-    own = first.locator(":scope > article")
-    name = own.locator(".reply__name").inner_text()
-    own.get_by_role("link", name=f"Reply to {name}").click()
+    name = reply_to_first_reply(page)
     expect(page.locator("#reply-title")).to_contain_text(f"Replying to {name}")
     assert first.locator("#respond").count() == 1
     page.locator("#reply-title").get_by_role("link", name="Cancel").click()
@@ -88,10 +92,7 @@ def test_replying_to_a_reply_without_javascript(browser, site, story):
     context = browser.new_context(base_url=site.url, java_script_enabled=False)
     page = context.new_page()
     page.goto(story)
-    first = page.locator(".reply").first
-    own = first.locator(":scope > article")
-    name = own.locator(".reply__name").inner_text()
-    own.get_by_role("link", name=f"Reply to {name}").click()
+    name = reply_to_first_reply(page)
     expect(page.locator("#reply-title")).to_contain_text(f"Replying to {name}")
     text = unique("Answering without scripts")
     fill_reply(page, text)

@@ -14,3 +14,10 @@ def _plain_static_files(settings):
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    yield
+    from django.core.cache import cache
+
+    cache.clear()

@@ -146,3 +146,22 @@ def email_backend_from_env() -> str:
             f"EMAIL_BACKEND={name!r} is not one of {', '.join(EMAIL_BACKENDS)}."
         )
     return EMAIL_BACKENDS[name]
+
+
+def cache_from_env(data_dir: Path) -> dict:
+    """Return the default cache: Redis at REDIS_URL, or files in DATA_DIR/cache."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        if not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured(
+                f"REDIS_URL must start with redis://, not {url[:8]!r}."
+            )
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(data_dir / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }

@@ -8,6 +8,7 @@ here is listed in docs/configuration.md (a test keeps the two in step).
 from pathlib import Path
 
 from broadsheet.environment import (
+    cache_from_env,
     data_dir_from_env,
     database_from_env,
     email_backend_from_env,
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "broadsheet.articles",
     "broadsheet.accounts",
     "broadsheet.server",
+    "broadsheet.caching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "broadsheet.caching.middleware.CacheHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -123,6 +126,14 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# The cache: Redis when REDIS_URL is set (several servers share it), else files
+# in DATA_DIR/cache, shared by the worker processes of one server.
+CACHES = {"default": cache_from_env(DATA_DIR)}
+# Full pages are kept in that cache and served before Django (broadsheet.caching).
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300, minimum=1)  # s-maxage
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=60)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -8,9 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
+from broadsheet.surrogate import LISTINGS, depend_on
 
 
 def front_page(request):
+    depend_on(request, LISTINGS)
     page = paginate(request, Article.objects.published().for_listing())
     lead = page.object_list[0] if page.number == 1 and page.object_list else None
     rest = page.object_list[1:] if lead else page.object_list
@@ -33,6 +35,7 @@ def article_detail(request, year, month, day, slug):
         raise Http404("No such article.")
     if article.get_absolute_url() != request.path:
         return redirect(article, permanent=True)
+    depend_on(request, f"article-{article.pk}")
     return render(
         request,
         "articles/article_detail.html",
@@ -93,6 +96,7 @@ def paginate(request, queryset):
 
 
 def _listing(request, articles, *, title, intro="", subject=None, empty_is_404=False):
+    depend_on(request, LISTINGS)
     page = paginate(request, articles)
     if empty_is_404 and not page.object_list:
         raise Http404("Nothing was published then.")

@@ -15,6 +15,7 @@ would have, and per-process memory would let each worker allow its own five.)
 
 import time
 from datetime import timedelta
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core import signing
@@ -77,6 +78,25 @@ def refusal(ip: str | None, email: str, now=None) -> str | None:
             "Please wait a minute before posting again."
         )
     return None
+
+
+def is_cross_site(request) -> bool:
+    """Whether a browser says this POST came from another site (CSRF).
+
+    The reply form carries no CSRF token, so that every reader can be sent the
+    same cached article page. Browsers instead tell where a form was sent from:
+    Sec-Fetch-Site, or failing that Origin. A form posted from another site is
+    refused; clients that send neither are not browsers, and cannot carry a
+    victim's cookies anyway.
+    """
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.META.get("HTTP_ORIGIN")
+    if not origin or origin == "null":
+        return origin == "null"
+    allowed = {urlparse(settings.SITE_URL).netloc, request.get_host()}
+    return urlparse(origin).netloc not in allowed
 
 
 def client_ip(request) -> str | None:

@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author, Section, Tag
 from broadsheet.replies.models import Reply
+from broadsheet.surrogate import ALL_REPLIES, LISTINGS, depend_on
 from broadsheet.syndication.identity import (
     absolute,
     article_id,
@@ -75,6 +76,7 @@ class ArticleFeed(Feed):
         self.feed_type = feed_type
 
     def get_object(self, request, scope=None, slug=None):
+        depend_on(request, LISTINGS)
         if scope is None:
             return None
         return get_object_or_404(SCOPES[scope][0], slug=slug)
@@ -151,6 +153,9 @@ class ReplyFeed(Feed):
         self.feed_type = feed_type
 
     def get_object(self, request, article_id=None):
+        depend_on(
+            request, ALL_REPLIES if article_id is None else f"replies-{article_id}"
+        )
         if article_id is None:
             return None
         return get_object_or_404(Article.objects.published(), pk=article_id)

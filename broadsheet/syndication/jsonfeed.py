@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 
 from broadsheet.articles.models import Article
+from broadsheet.surrogate import LISTINGS, depend_on
 from broadsheet.syndication.feeds import summary_of
 from broadsheet.syndication.identity import (
     absolute,
@@ -50,6 +51,7 @@ def item(article) -> dict:
 
 
 def json_feed(request):
+    depend_on(request, LISTINGS)
     articles = list(Article.objects.published().for_page()[: settings.FEED_ITEMS])
     response = JsonResponse(
         feed_document(articles), json_dumps_params={"ensure_ascii": False}

@@ -13,13 +13,13 @@ urlpatterns = [
     path("feeds/json/", jsonfeed.json_feed, name="json"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        views.listing(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "syndication:sitemap"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        views.listing(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

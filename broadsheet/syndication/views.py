@@ -10,11 +10,23 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
+from broadsheet.surrogate import LISTINGS, depend_on
 from broadsheet.syndication.identity import absolute, authors_of
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
+def listing(view):
+    """Mark a view's response as depending on every published article."""
+
+    def wrapped(request, *args, **kwargs):
+        depend_on(request, LISTINGS)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@listing
 def news_sitemap(request):
     """Articles of the last 48 hours, as Google News asks."""
     now = timezone.now()
@@ -32,6 +44,7 @@ def news_sitemap(request):
     )
 
 
+@listing
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -52,6 +65,7 @@ def oembed(request):
     article = article_at(request.GET.get("url", ""))
     if article is None:
         raise Http404("No published article at that URL.")
+    depend_on(request, f"article-{article.pk}")
     data = {
         "version": "1.0",
         "type": "link",

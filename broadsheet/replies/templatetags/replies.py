@@ -6,6 +6,7 @@ from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.rendering import avatar_hue, initials
 from broadsheet.replies.threads import build_thread
+from broadsheet.surrogate import DISCUSSION, depend_on
 
 register = template.Library()
 
@@ -24,6 +25,7 @@ def discussion_for(request, article):
 def reply_section(context, article):
     """The thread and the form below an article."""
     request = context["request"]
+    depend_on(request, f"replies-{article.pk}", DISCUSSION)
     policy = DiscussionSettings.current()
     own = authored_ids(request)
     visible = Q(status=Reply.Status.APPROVED)
@@ -57,6 +59,7 @@ def reply_section(context, article):
 def reply_count(context, article):
     """The approved replies on an article; a listing page costs one query in all."""
     request = context["request"]
+    depend_on(request, f"replies-{article.pk}")
     counts = request.__dict__.setdefault("_broadsheet_reply_counts", {})
     if article.pk not in counts:
         listed = [a.pk for a in _listed_articles(context)] or [article.pk]
@@ -72,6 +75,7 @@ def reply_count(context, article):
 
 @register.simple_tag(takes_context=True)
 def article_reply_count(context, article):
+    depend_on(context["request"], f"replies-{article.pk}")
     return discussion_for(context["request"], article).reply_count
 
 

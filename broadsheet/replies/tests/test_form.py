@@ -11,6 +11,7 @@ from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.tests.conftest import VALID, newest_reply, post_reply
+from broadsheet.replies.tests.conftest import form_fields as form_fields_of
 from broadsheet.replies.tests.factories import ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +326,32 @@ def test_article_page_queries_do_not_grow_with_replies(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(an_article.get_absolute_url()).content.decode()
     assert page.count('class="reply"') == 41
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"HTTP_ORIGIN": "https://evil.example"}, 403),
+        ({"HTTP_SEC_FETCH_SITE": "cross-site"}, 403),
+        ({"HTTP_ORIGIN": "null"}, 403),
+        (
+            {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"},
+            302,
+        ),
+        ({"HTTP_ORIGIN": "http://127.0.0.1:8000"}, 302),
+    ],
+)
+def test_replies_posted_from_another_site_are_refused(
+    client, an_article, headers, status
+):
+    data = {**VALID, **form_fields_of(client, an_article)}
+    response = client.post(f"/replies/post/{an_article.pk}/", data, **headers)
+    assert response.status_code == status
+    assert Reply.objects.exists() == (status == 302)
+
+
+def test_the_reply_form_page_is_the_same_for_every_reader(client, an_article):
+    first = page_of(client, an_article)
+    client.cookies.clear()
+    assert "csrfmiddlewaretoken" not in first
+    assert "Set-Cookie" not in client.get(an_article.get_absolute_url()).headers

@@ -107,6 +107,25 @@ def live_server(tmp_path, workers=2, **env):
                 process.kill()
 
 
+@contextlib.contextmanager
+def another_server(server, workers=1):
+    """A second server process on the same database and cache as `server`."""
+    port = free_port()
+    process = subprocess.Popen(
+        [*CLI, "serve", "--port", str(port), "--workers", str(workers)],
+        env=server.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        yield LiveServer(f"http://127.0.0.1:{port}", server.env, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def wait_for(url, process, seconds=30):
     """Return the first answer from url; fail with the server's output if none comes."""
     deadline = time.monotonic() + seconds

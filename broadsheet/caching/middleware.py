@@ -1,0 +1,66 @@
+"""HTTP caching headers for a CDN and for the page cache in front of Django.
+
+A response that says what it depends on (broadsheet.surrogate) and carries
+nothing of one reader gets `Cache-Control: public, s-maxage=…,
+stale-while-revalidate=…` and a `Surrogate-Key` header; anything else gets
+`private, no-cache`. s-maxage never reaches past the next scheduled
+publication, so a cached listing cannot hide an article whose time has come.
+"""
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.surrogate import keys_of
+
+# Cookies that make a response one reader's: staff sessions, reply authorship.
+PERSONAL_COOKIES = ("sessionid", "broadsheet_replies")
+
+
+def is_personal(request) -> bool:
+    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
+def is_shareable(request, response) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and bool(keys_of(request))
+        and not is_personal(request)
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+def seconds_until_next_publication(now=None) -> int | None:
+    now = now or timezone.now()
+    upcoming = (
+        Article.objects.exclude(status=Article.Status.DRAFT)
+        .filter(published_at__gt=now)
+        .aggregate(next=Min("published_at"))["next"]
+    )
+    return None if upcoming is None else max(1, int((upcoming - now).total_seconds()))
+
+
+class CacheHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" in response:
+            return response
+        if is_shareable(request, response):
+            max_age = settings.PAGE_CACHE_SECONDS
+            upcoming = seconds_until_next_publication()
+            if upcoming is not None:
+                max_age = min(max_age, upcoming)
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={max_age}, "
+                f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
+            )
+            response["Surrogate-Key"] = " ".join(keys_of(request))
+        elif request.method in ("GET", "HEAD"):
+            response["Cache-Control"] = "private, no-cache"
+        return response

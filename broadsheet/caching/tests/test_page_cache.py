@@ -1,0 +1,151 @@
+"""The page cache in front of Django, driven through its WSGI interface."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.replies.moderation import Action, moderate
+from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+
+def get(path, method="GET", **headers):
+    """Call the production WSGI application as a server would."""
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": io.StringIO(),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+    }
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer.update(status=int(status.split()[0]), headers=dict(response_headers))
+
+    body = b"".join(application(environ, start_response)).decode()
+    return answer["status"], answer["headers"], body
+
+
+@pytest.fixture
+def two_articles(db):
+    return ArticleFactory(headline="First story"), ArticleFactory(
+        headline="Second story"
+    )
+
+
+def test_second_read_is_a_hit_that_touches_no_database(
+    two_articles, django_assert_num_queries
+):
+    url = two_articles[0].get_absolute_url()
+    status, headers, body = get(url)
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    with django_assert_num_queries(0):
+        status, headers, again = get(url)
+    assert (status, headers["X-Cache"], again) == (200, "HIT", body)
+
+
+def test_shareable_pages_say_how_to_cache_them(two_articles):
+    _, headers, _ = get(two_articles[0].get_absolute_url())
+    assert (
+        "public" in headers["Cache-Control"]
+        and "s-maxage=300" in headers["Cache-Control"]
+    )
+    assert "stale-while-revalidate=60" in headers["Cache-Control"]
+    keys = headers["Surrogate-Key"].split()
+    assert (
+        f"article-{two_articles[0].pk}" in keys
+        and f"replies-{two_articles[0].pk}" in keys
+    )
+    assert headers["ETag"]
+
+
+def test_editing_an_article_refreshes_its_page_and_listings_only(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, second = two_articles
+    for url in (first.get_absolute_url(), second.get_absolute_url(), "/"):
+        get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        first.headline = "First story, corrected"
+        first.save()
+    status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "First story, corrected" in body
+    assert "First story, corrected" in get("/")[2]
+    assert get(second.get_absolute_url())[1]["X-Cache"] == "HIT"
+
+
+def test_unpublishing_removes_the_article_from_cached_pages(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    get(first.get_absolute_url())
+    get("/feeds/rss/")
+    with django_capture_on_commit_callbacks(execute=True):
+        first.status = Article.Status.DRAFT
+        first.save()
+    assert get(first.get_absolute_url())[0] == 404
+    assert "First story" not in get("/feeds/rss/")[2]
+
+
+def test_approving_a_reply_refreshes_its_article_only(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, second = two_articles
+    reply = ReplyFactory(article=first, status="pending", text="A late thought.")
+    get(first.get_absolute_url())
+    get(second.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(reply, Action.APPROVE)
+    status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "A late thought." in body
+    assert get(second.get_absolute_url())[1]["X-Cache"] == "HIT"
+
+
+def test_readers_with_their_own_replies_or_staff_sessions_bypass_the_cache(
+    two_articles,
+):
+    url = two_articles[0].get_absolute_url()
+    get(url)
+    for cookie in ("broadsheet_replies=abc", "sessionid=xyz"):
+        _, headers, _ = get(url, cookie=cookie)
+        assert "X-Cache" not in headers or headers["X-Cache"] != "HIT"
+        assert headers["Cache-Control"] == "private, no-cache"
+
+
+def test_a_scheduled_article_limits_how_long_listings_are_kept(db):
+    ArticleFactory(
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(seconds=90),
+    )
+    _, headers, _ = get("/")
+    s_maxage = int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 1 <= s_maxage <= 90
+
+
+def test_cached_page_answers_if_none_match_with_304(two_articles):
+    url = two_articles[0].get_absolute_url()
+    _, headers, _ = get(url)
+    status, hit_headers, body = get(url, if_none_match=headers["ETag"])
+    assert (status, hit_headers["X-Cache"], body) == (304, "HIT", "")
+
+
+def test_error_pages_and_posts_are_never_kept(db):
+    assert get("/no-such-page/")[0] == 404
+    assert (
+        "X-Cache" not in get("/no-such-page/")[1]
+        or get("/no-such-page/")[1]["X-Cache"] == "MISS"
+    )

@@ -1,0 +1,105 @@
+"""Two server processes, one database and one cache: a write through one is
+visible through the other within a second. With REDIS_URL set (PostgreSQL run)
+the cache is Redis; otherwise both share the file cache in DATA_DIR."""
+
+import http.cookiejar
+import os
+import re
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+import redis
+
+from broadsheet.server.tests.live import another_server, live_server
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_available():
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
+        )
+
+    def get(self, path):
+        return self.opener.open(self.base + path, timeout=10).read().decode()
+
+    def post(self, path, data):
+        request = urllib.request.Request(
+            self.base + path, data=urllib.parse.urlencode(data).encode()
+        )
+        try:
+            return self.opener.open(request, timeout=10)
+        except urllib.error.HTTPError as answer:
+            return answer
+
+    def csrf(self):
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+
+def test_a_reply_approved_through_one_server_shows_through_the_other(tmp_path):
+    env = {"REPLIES_MIN_FILL_SECONDS": "0", "REPLIES_FLOOD_SECONDS": "0"}
+    use_redis = redis_available() or bool(os.environ.get("CI"))
+    if use_redis:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        env["REDIS_URL"] = REDIS_URL
+    with live_server(tmp_path, workers=1, **env) as one, another_server(one) as two:
+        front = urllib.request.urlopen(one.url + "/").read().decode()
+        story = re.search(
+            r'href="(/\d{4}/\d\d/\d\d/harbour-bridge[^"]*)"', front
+        ).group(1)
+        reader, stranger = Browser(one.url), Browser(two.url)
+        assert urllib.request.urlopen(two.url + story).headers["X-Cache"] == "MISS"
+        assert urllib.request.urlopen(two.url + story).headers["X-Cache"] == "HIT"
+        page = reader.get(story)
+        hidden = dict(
+            re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+        )
+        action = re.search(r'action="(/replies/post/\d+/)"', page).group(1)
+        text = "Seen from the other server."
+        answer = reader.post(
+            action,
+            {**hidden, "comment": text, "name": "Ada", "email": "ada@mail.example"},
+        )
+        reply_id = answer.headers["Location"].rsplit("-", 1)[1]
+        assert text not in stranger.get(story)  # held, and now cached on server two
+
+        desk = Browser(one.url)
+        desk.get("/admin/login/")
+        desk.post(
+            "/admin/login/",
+            {
+                "username": "admin",
+                "password": "pw-for-test",
+                "csrfmiddlewaretoken": desk.csrf(),
+                "next": "/admin/",
+            },
+        )
+        approved = desk.post(
+            f"/admin/replies/reply/{reply_id}/moderate/approve/",
+            {"csrfmiddlewaretoken": desk.csrf()},
+        )
+        assert approved.status == 302
+        approved_at = time.monotonic()
+        while text not in stranger.get(story):
+            assert time.monotonic() - approved_at < 1.0, "not visible within a second"
+            time.sleep(0.05)

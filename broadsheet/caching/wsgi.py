@@ -1,0 +1,89 @@
+"""The page cache: a thin WSGI layer in front of Django.
+
+A hit is answered from the cache without touching the database or Django's
+middleware; a miss goes to Django, and its response is kept when Django marked
+it shareable (`Cache-Control: public, s-maxage=N` with a `Surrogate-Key`).
+Requests with a staff session or a reply author's cookie always go to Django,
+so nobody is ever sent another reader's page.
+
+    application = PageCache(get_wsgi_application())
+"""
+
+import re
+
+from broadsheet.caching import store
+from broadsheet.caching.middleware import PERSONAL_COOKIES
+
+_S_MAXAGE = re.compile(r"s-maxage=(\d+)")
+_SKIP_HEADERS = {"set-cookie", "x-cache"}
+
+
+def _is_personal(cookie_header: str) -> bool:
+    return any(f"{name}=" in cookie_header for name in PERSONAL_COOKIES)
+
+
+class PageCache:
+    def __init__(self, application, enabled=True):
+        self.application = application
+        self.enabled = enabled
+
+    def __call__(self, environ, start_response):
+        if not self.enabled or not self._may_use_cache(environ):
+            return self.application(environ, start_response)
+        key = self._key(environ)
+        entry = store.fresh_page(key)
+        if entry is not None:
+            return self._answer(environ, start_response, entry)
+        return self._render_and_keep(environ, start_response, key)
+
+    def _may_use_cache(self, environ):
+        return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not _is_personal(
+            environ.get("HTTP_COOKIE", "")
+        )
+
+    def _key(self, environ):
+        query = environ.get("QUERY_STRING", "")
+        return f"{environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}?{query}"
+
+    def _answer(self, environ, start_response, entry):
+        headers = [*entry["headers"], ("X-Cache", "HIT")]
+        etag = dict((k.lower(), v) for k, v in entry["headers"]).get("etag")
+        if etag and environ.get("HTTP_IF_NONE_MATCH") == etag:
+            start_response(
+                "304 Not Modified",
+                [h for h in headers if h[0].lower() != "content-length"],
+            )
+            return [b""]
+        start_response(entry["status"], headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry["body"]]
+
+    def _render_and_keep(self, environ, start_response, key):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=headers)
+            return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
+
+        result = self.application(environ, capture)
+        if environ["REQUEST_METHOD"] != "GET":
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        self._keep(key, captured, body)
+        return [body]
+
+    def _keep(self, key, captured, body):
+        if not captured.get("status", "").startswith("200"):
+            return
+        headers = {name.lower(): value for name, value in captured["headers"]}
+        match = _S_MAXAGE.search(headers.get("cache-control", ""))
+        keys = headers.get("surrogate-key", "").split()
+        if not match or not keys or "set-cookie" in headers:
+            return
+        kept = [
+            (n, v) for n, v in captured["headers"] if n.lower() not in _SKIP_HEADERS
+        ]
+        store.save_page(key, captured["status"], kept, body, keys, int(match.group(1)))

@@ -9,7 +9,6 @@ import time
 import urllib.parse
 import urllib.request
 
-import pytest
 import redis
 
 from broadsheet.server.tests.live import another_server, live_server

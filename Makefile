@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The PostgreSQL half of the test suite; this database is created by pytest-django.
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres browser-deps screenshots lint install clean
+.PHONY: run test test-sqlite test-postgres browser-deps screenshots bench lint install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,15 @@ test-postgres: $(VENV)/.installed-test browser-deps
 	else \
 		echo "SKIPPED: the PostgreSQL run; no server at $(POSTGRES_TEST_URL) (set POSTGRES_TEST_URL)"; \
 	fi
+
+## bench: the benchmark table (starts its own servers and nginx on loopback)
+bench: $(VENV)/.installed-test
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk nginx-light || \
+			(apt-get update -q && apt-get install -y -q wrk nginx-light); \
+		else echo "bench needs wrk and nginx"; exit 1; fi; \
+	fi
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -4,6 +4,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
@@ -36,7 +38,15 @@ def get(path, method="GET", **headers):
     def start_response(status, response_headers, exc_info=None):
         answer.update(status=int(status.split()[0]), headers=dict(response_headers))
 
-    body = b"".join(application(environ, start_response)).decode()
+    # As Django's test client does: the test's transaction must outlive the
+    # request, so the handler may not close the connection when it finishes.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response)).decode()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 

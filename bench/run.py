@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from broadsheet.server.tests.live import free_port, live_server  # noqa: E402
+from broadsheet.server.tests.live import free_port, live_server, opener  # noqa: E402
 
 ADD_REPLIES = """
 from broadsheet.articles.models import Article
@@ -120,7 +120,7 @@ def post_replies(server, story, clients, seconds):
             ).encode()
             start = time.perf_counter()
             try:
-                urllib.request.build_opener(NoRedirect).open(server.url + action, body)
+                opener().open(server.url + action, body)
             except urllib.error.HTTPError as answer:
                 if answer.code == 302:
                     acknowledged.append(text)
@@ -144,11 +144,6 @@ def post_replies(server, story, clients, seconds):
 
 def row(name, rps, p50, p99, ratio):
     return f"| {name:<44} | {rps:>9} | {p50:>7} | {p99:>7} | {ratio:>8} |"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def main():

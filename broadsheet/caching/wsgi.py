@@ -65,25 +65,30 @@ class PageCache:
             return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
 
         result = self.application(environ, capture)
-        if environ["REQUEST_METHOD"] != "GET":
+        keeping = environ["REQUEST_METHOD"] == "GET" and self._keepable(captured)
+        if keeping is None:
+            # Not shareable (static files, errors, personal pages): pass the
+            # response through untouched, without reading it into memory.
             return result
         try:
             body = b"".join(result)
         finally:
             if hasattr(result, "close"):
                 result.close()
-        self._keep(key, captured, body)
+        keys, max_age = keeping
+        kept = [
+            (n, v) for n, v in captured["headers"] if n.lower() not in _SKIP_HEADERS
+        ]
+        store.save_page(key, captured["status"], kept, body, keys, max_age)
         return [body]
 
-    def _keep(self, key, captured, body):
+    def _keepable(self, captured):
+        """(surrogate keys, s-maxage) if Django marked the response shareable."""
         if not captured.get("status", "").startswith("200"):
-            return
+            return None
         headers = {name.lower(): value for name, value in captured["headers"]}
         match = _S_MAXAGE.search(headers.get("cache-control", ""))
         keys = headers.get("surrogate-key", "").split()
         if not match or not keys or "set-cookie" in headers:
-            return
-        kept = [
-            (n, v) for n, v in captured["headers"] if n.lower() not in _SKIP_HEADERS
-        ]
-        store.save_page(key, captured["status"], kept, body, keys, int(match.group(1)))
+            return None
+        return keys, int(match.group(1))

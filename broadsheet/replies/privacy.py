@@ -72,9 +72,7 @@ def erase(email: str) -> int:
             if mode == DiscussionSettings.Erasure.DELETE:
                 remove(reply)
             else:
-                reply.name = ANONYMOUS
-                reply.email = reply.website = reply.user_agent = ""
-                reply.ip_address = None
+                forget_author(reply)
                 reply.save()
             if reply.pk:
                 record_edit(reply, Action.ERASE, from_status)
@@ -82,14 +80,19 @@ def erase(email: str) -> int:
     return count
 
 
+def forget_author(reply: Reply):
+    """Blank everything that says who wrote the reply (not yet saved)."""
+    reply.name = ANONYMOUS
+    reply.email = reply.website = reply.user_agent = ""
+    reply.ip_address = None
+
+
 def remove(reply: Reply):
     """Delete a reply, or blank it where other replies hang from it."""
     article_id = reply.article_id
     if reply.children.exists():
-        reply.name, reply.text = ANONYMOUS, ""
-        reply.email = reply.website = reply.user_agent = ""
-        reply.ip_address = None
-        reply.is_erased = True
+        forget_author(reply)
+        reply.text, reply.is_erased = "", True
         reply.save()
     else:
         reply.delete()

@@ -104,15 +104,12 @@ def subscribe(article, email):
 def edit_reply(request, pk):
     reply = _own_reply(request, pk)
     if not reply.is_editable_by_author():
-        return render(
+        return _message(
             request,
-            "replies/message.html",
-            {
-                "title": "Too late to edit",
-                "message": f"Replies can be edited for {settings.REPLIES_EDIT_MINUTES} "
-                "minutes after posting.",
-                "back": reply.article,
-            },
+            "Too late to edit",
+            f"Replies can be edited for {settings.REPLIES_EDIT_MINUTES} "
+            "minutes after posting.",
+            reply.article,
             status=403,
         )
     form = EditReplyForm(request.POST or None, initial={"comment": reply.text})
@@ -136,14 +133,11 @@ def delete_reply(request, pk):
     reply = _own_reply(request, pk)
     article = reply.article
     if not reply.is_editable_by_author():
-        return render(
+        return _message(
             request,
-            "replies/message.html",
-            {
-                "title": "Too late to delete",
-                "message": "Ask the newsroom to remove it: use the privacy page.",
-                "back": article,
-            },
+            "Too late to delete",
+            "Ask the newsroom to remove it: use the privacy page.",
+            article,
             status=403,
         )
     from_status = reply.status
@@ -283,13 +277,10 @@ def _body_too_large(request):
 
 
 def _too_large(request):
-    return render(
+    return _message(
         request,
-        "replies/message.html",
-        {
-            "title": "Your reply is too large to send",
-            "message": "A reply can be up to 10,000 characters. Please shorten it.",
-        },
+        "Your reply is too large to send",
+        "A reply can be up to 10,000 characters. Please shorten it.",
         status=413,
     )
 

@@ -11,7 +11,7 @@ import urllib.request
 
 import redis
 
-from broadsheet.server.tests.live import another_server, live_server
+from broadsheet.server.tests.live import another_server, live_server, opener
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -30,14 +30,7 @@ class Browser:
     def __init__(self, base):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
-        )
+        self.opener = opener(self.jar)
 
     def get(self, path):
         return self.opener.open(self.base + path, timeout=10).read().decode()

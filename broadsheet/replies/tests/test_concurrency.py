@@ -8,24 +8,17 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from broadsheet.server.tests.live import live_server
+from broadsheet.server.tests.live import live_server, opener
 
 CLIENTS = 16
 REPLIES_EACH = 8
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def reader(server, article_path, number):
     """One browser: load the article, post replies, return the acknowledged texts."""
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(jar), NoRedirect
-    )
-    page = opener.open(server.url + article_path, timeout=30).read().decode()
+    browser = opener(jar)
+    page = browser.open(server.url + article_path, timeout=30).read().decode()
     action = re.search(
         r'<form method="post" action="(/replies/post/\d+/)"', page
     ).group(1)
@@ -49,7 +42,7 @@ def reader(server, article_path, number):
             headers={"Referer": server.url + article_path},
         )
         try:
-            opener.open(request, timeout=60)
+            browser.open(request, timeout=60)
         except urllib.error.HTTPError as answer:
             if answer.code == 302 and "#reply-" in answer.headers["Location"]:
                 acknowledged.append(text)

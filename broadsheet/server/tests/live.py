@@ -39,6 +39,21 @@ class LiveServer:
         return result.stdout
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Hand 3xx answers back as HTTPError, so a test can read Location."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def opener(jar=None):
+    """A urllib opener that keeps cookies in jar (if given) and follows no redirect."""
+    handlers = [NoRedirect]
+    if jar is not None:
+        handlers.append(urllib.request.HTTPCookieProcessor(jar))
+    return urllib.request.build_opener(*handlers)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

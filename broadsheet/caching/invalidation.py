@@ -55,9 +55,14 @@ def _names(sender, instance, **kwargs):
 
 
 @receiver(reply_posted)
+def _reply_posted(sender, reply, **kwargs):
+    # Sent after the commit already. A held reply is on no public page.
+    if reply.status == Reply.Status.APPROVED:
+        purge([f"replies-{reply.article_id}", ALL_REPLIES])
+
+
 @receiver(reply_changed)
-def _reply(sender, reply, **kwargs):
-    # Sent after the commit already.
+def _reply_changed(sender, reply, **kwargs):
     purge([f"replies-{reply.article_id}", ALL_REPLIES])
 
 

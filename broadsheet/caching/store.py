@@ -7,23 +7,39 @@ version it had when the page was rendered, and its s-maxage has not run out:
 
     purge(["article-12", "listings"])   # after a write
     entry = fresh_page(key)             # on a read: None if stale or absent
+
+Each process also keeps the pages it has checked in memory, with the purge
+generation (broadsheet.caching.generation) it checked them under. While that
+generation is unchanged nothing has been purged anywhere, so a hit costs no
+read at all; after a purge the page's keys are compared one by one.
 """
 
 import time
-import uuid
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.core.cache import caches
+
+from broadsheet.caching import generation
 
 PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
 PAGE_LIFETIME = 24 * 3600  # upper bound; freshness is decided by versions and expiry
-# Every purge sets a new random generation. While it is unchanged nothing has
-# been purged anywhere, so a page this process already checked is still fresh:
-# a hit then costs one small cache read instead of one per key.
-GENERATION = "surrogate-generation"
 MEMORY_PAGES = 1000
+# A page rendered while something was purged may show what the purge replaced;
+# it is kept only this long, so every write is visible within a second.
+RACED_SECONDS = 1
 _memory: OrderedDict = OrderedDict()
+
+
+@dataclass
+class Page:
+    status: str
+    headers: list  # as sent on a hit, X-Cache included
+    body: bytes
+    etag: str | None
+    versions: dict
+    expires: float
 
 
 def cache():
@@ -47,46 +63,40 @@ def purge(keys) -> None:
             except ValueError:  # expired between add and incr
                 store.set(name, 1, timeout=None)
     # Last, so a process that sees the new generation also sees the new versions.
-    store.set(GENERATION, uuid.uuid4().hex, timeout=None)
+    generation.advance()
 
 
-def save_page(key, status, headers, body, keys, max_age) -> None:
-    entry = {
-        "status": status,
-        "headers": headers,
-        "body": body,
-        "versions": versions(keys),
-        "expires": time.time() + max_age,
-    }
-    cache().set(PAGE_PREFIX + key, entry, timeout=PAGE_LIFETIME)
+def save_page(key, status, headers, body, keys, max_age, rendered_in) -> None:
+    """Keep a rendered page; rendered_in is the generation seen before rendering."""
+    depends_on = versions(keys)
+    if rendered_in is None or generation.current() != rendered_in:
+        max_age = min(max_age, RACED_SECONDS)
+    etag = next((value for name, value in headers if name.lower() == "etag"), None)
+    page = Page(
+        status=status,
+        headers=[*headers, ("X-Cache", "HIT")],
+        body=body,
+        etag=etag,
+        versions=depends_on,
+        expires=time.time() + max_age,
+    )
+    cache().set(PAGE_PREFIX + key, page, timeout=PAGE_LIFETIME)
 
 
-def fresh_page(key):
+def fresh_page(key) -> Page | None:
     """The stored page for key if nothing it depends on has changed, else None."""
-    generation = current_generation()
+    seen = generation.current()  # before any read it must cover
     remembered = _memory.get(key)
-    if remembered and remembered[1] == generation:
-        entry = remembered[0]
-        if entry["expires"] > time.time():
-            _memory.move_to_end(key)
-            return entry
-    entry = cache().get(PAGE_PREFIX + key)
-    if entry is None or entry["expires"] <= time.time():
+    if remembered is not None and seen is not None and remembered[1] == seen:
+        page = remembered[0]
+        if page.expires > time.time():
+            return page
+    page = cache().get(PAGE_PREFIX + key)
+    if page is None or page.expires <= time.time():
         return None
-    if versions(entry["versions"]) != entry["versions"]:
+    if versions(page.versions) != page.versions:
         return None
-    _memory[key] = (entry, generation)
+    _memory[key] = (page, seen)
     if len(_memory) > MEMORY_PAGES:
         _memory.popitem(last=False)
-    return entry
-
-
-def current_generation() -> str:
-    """The generation now, starting a new one if the cache has none (or was cleared)."""
-    store = cache()
-    generation = store.get(GENERATION)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not store.add(GENERATION, generation, timeout=None):
-            generation = store.get(GENERATION) or generation
-    return generation
+    return page

@@ -11,7 +11,7 @@ so nobody is ever sent another reader's page.
 
 import re
 
-from broadsheet.caching import store
+from broadsheet.caching import generation, store
 from broadsheet.caching.middleware import PERSONAL_COOKIES
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
@@ -45,17 +45,15 @@ class PageCache:
         query = environ.get("QUERY_STRING", "")
         return f"{environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}?{query}"
 
-    def _answer(self, environ, start_response, entry):
-        headers = [*entry["headers"], ("X-Cache", "HIT")]
-        etag = dict((k.lower(), v) for k, v in entry["headers"]).get("etag")
-        if etag and environ.get("HTTP_IF_NONE_MATCH") == etag:
+    def _answer(self, environ, start_response, page):
+        if page.etag and environ.get("HTTP_IF_NONE_MATCH") == page.etag:
             start_response(
                 "304 Not Modified",
-                [h for h in headers if h[0].lower() != "content-length"],
+                [h for h in page.headers if h[0].lower() != "content-length"],
             )
             return [b""]
-        start_response(entry["status"], headers)
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry["body"]]
+        start_response(page.status, page.headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
 
     def _render_and_keep(self, environ, start_response, key):
         captured = {}
@@ -64,6 +62,7 @@ class PageCache:
             captured.update(status=status, headers=headers)
             return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
 
+        started = generation.current()
         result = self.application(environ, capture)
         keeping = environ["REQUEST_METHOD"] == "GET" and self._keepable(captured)
         if keeping is None:
@@ -79,7 +78,9 @@ class PageCache:
         kept = [
             (n, v) for n, v in captured["headers"] if n.lower() not in _SKIP_HEADERS
         ]
-        store.save_page(key, captured["status"], kept, body, keys, max_age)
+        store.save_page(
+            key, captured["status"], kept, body, keys, max_age, rendered_in=started
+        )
         return [body]
 
     def _keepable(self, captured):

@@ -1,0 +1,126 @@
+"""Has anything been purged since this process last looked? Answered without I/O.
+
+Every purge advances the generation. While a process sees the generation it
+saw when it last checked a page, nothing anywhere has been purged and the page
+it holds in memory is still fresh, so a cache hit needs no read at all.
+
+- One server (the file cache): the generation is 8 bytes in a memory-mapped
+  file, DATA_DIR/page-generation, shared by every worker process. Reading it
+  is a memory access; a purge writes new random bytes, seen by all workers at
+  once.
+- Several servers (REDIS_URL): a purge publishes on a Redis channel and every
+  process keeps a thread subscribed to it, which advances the process's own
+  generation when a message comes. While the subscription is not established
+  (starting, or the connection dropped) `current()` is None: memory is not
+  trusted and every hit checks the shared cache instead.
+
+    token = current()   # before reading anything the token must cover
+    advance()           # after a purge's new key versions are written
+"""
+
+import mmap
+import os
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+CHANNEL = "broadsheet:purge"
+_SIZE = 8
+
+
+class SharedFile:
+    """A generation in a memory-mapped file that all processes of one server share."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a+b") as file:
+            if os.fstat(file.fileno()).st_size < _SIZE:
+                file.write(os.urandom(_SIZE))
+                file.flush()
+        with open(path, "r+b") as file:
+            self._map = mmap.mmap(file.fileno(), _SIZE)
+
+    def current(self):
+        return self._map[:_SIZE]
+
+    def advance(self):
+        self._map[:_SIZE] = os.urandom(_SIZE)
+
+
+class RedisChannel:
+    """A generation per process, advanced by purge messages published on Redis."""
+
+    def __init__(self, url: str):
+        self._url = url
+        self._value = 0
+        self._subscribed = False
+        self._pid = None
+        self._client = None
+        self._lock = threading.Lock()
+
+    def current(self):
+        if self._pid != os.getpid():
+            self._start()
+        return self._value if self._subscribed else None
+
+    def advance(self):
+        # This process sees its own purge at once; the others when the message comes.
+        self._value += 1
+        self.current()  # (re)connects after a fork
+        self._client.publish(CHANNEL, b"purge")
+
+    def _start(self):
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            # A forked child inherits no thread: it needs a listener of its own.
+            import redis
+
+            self._pid = os.getpid()
+            self._subscribed = False
+            self._client = redis.Redis.from_url(self._url)
+            threading.Thread(target=self._listen, daemon=True).start()
+
+    def _listen(self):
+        import redis
+
+        while True:
+            try:
+                pubsub = redis.Redis.from_url(self._url).pubsub()
+                pubsub.subscribe(CHANNEL)
+                for message in pubsub.listen():
+                    # Purges missed while unsubscribed are covered: memory was
+                    # not trusted then, and the new value disowns what it held.
+                    self._value += 1
+                    if message["type"] == "subscribe":
+                        self._subscribed = True
+            except Exception:  # noqa: BLE001 - any failure: distrust memory, retry
+                self._subscribed = False
+                self._value += 1
+                time.sleep(0.5)
+
+
+_generation = None
+
+
+def _instance():
+    global _generation
+    if _generation is None:
+        location = settings.CACHES["default"]
+        if location["BACKEND"].endswith("RedisCache"):
+            _generation = RedisChannel(location["LOCATION"])
+        else:
+            _generation = SharedFile(Path(settings.DATA_DIR) / "page-generation")
+    return _generation
+
+
+def current():
+    """A token that changes whenever anything is purged, or None if unknown."""
+    return _instance().current()
+
+
+def advance() -> None:
+    """Tell every process that something was purged."""
+    _instance().advance()

@@ -59,6 +59,8 @@ def wrk(url, seconds, connections=16, header=None):
     if header:
         command[1:1] = ["-H", header]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        sys.exit(f"bench: {url} did not answer every request with 2xx:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     return rps, _latency(out, "50%"), _latency(out, "99%")
 
@@ -80,6 +82,9 @@ def percentile(values, p):
 
 def nginx_for(body: bytes, root: Path):
     (root / "www").mkdir(parents=True)
+    # nginx's workers run as an unprivileged user: they must be able to read it.
+    for folder in (root.parent, root, root / "www"):
+        folder.chmod(0o755)
     (root / "www" / "article.html").write_bytes(body)
     port = free_port()
     (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=port))

@@ -107,7 +107,8 @@ def database_from_env(data_dir: Path) -> dict:
     url = os.environ.get("DATABASE_URL")
     if not url:
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, with writers queueing on a file lock.
+            "ENGINE": "broadsheet.db.sqlite",
             "NAME": data_dir / "broadsheet.sqlite3",
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE takes the

@@ -1,9 +1,9 @@
 """The public pages: front page, article, section, tag, author and date archives."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -86,13 +86,50 @@ def archive(request, year, month=None, day=None):
     return _listing(request, articles, title=f"Archive: {title}", empty_is_404=True)
 
 
+@dataclass
+class ListingPage:
+    """One page of a listing, found without counting the whole archive.
+
+    A listing only links to the newer and the older page, so it fetches one
+    article more than it shows to know whether an older page exists: with
+    100,000 articles a COUNT(*) would cost more than the rest of the page.
+    """
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+
 def paginate(request, queryset):
     """Return the requested page of the queryset; a missing page is a 404."""
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
     try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger):
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
         raise Http404("No such page.") from None
+    if number < 1:
+        raise Http404("No such page.")
+    size = settings.ARTICLES_PER_PAGE
+    start = (number - 1) * size
+    found = list(queryset[start : start + size + 1])
+    if number > 1 and not found:
+        raise Http404("No such page.")
+    return ListingPage(number, found[:size], has_next=len(found) > size)
 
 
 def _listing(request, articles, *, title, intro="", subject=None, empty_is_404=False):

@@ -80,7 +80,8 @@ def post(reply: Reply, decision: Decision) -> Reply:
     with transaction.atomic():
         reply.status, reply.held_because = decision.status, decision.reason
         reply.save()
-        refresh_reply_count(reply.article_id)
+        if reply.status == Status.APPROVED:  # held ones are not counted
+            refresh_reply_count(reply.article_id)
         transaction.on_commit(lambda: reply_posted.send(sender=Reply, reply=reply))
     return reply
 

@@ -231,6 +231,7 @@ def privacy_erase(request, token):
 
 def article_page(request, article, *, form=None, notice="", status=200):
     """The article page with the reply form as the reader left it."""
+    article = Article.objects.for_page().get(pk=article.pk)
     context = {
         "article": article,
         "current_section": article.section,
@@ -241,7 +242,7 @@ def article_page(request, article, *, form=None, notice="", status=200):
 
 
 def _live_article(article_id):
-    article = Article.objects.published().for_page().filter(pk=article_id).first()
+    article = Article.objects.published().filter(pk=article_id).first()
     if article is None:
         raise Http404("No such article.")
     return article

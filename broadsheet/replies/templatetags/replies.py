@@ -1,10 +1,11 @@
 from django import template
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.rendering import avatar_hue, initials
 from broadsheet.replies.threads import build_thread
 from broadsheet.surrogate import DISCUSSION, depend_on
 
@@ -41,12 +42,15 @@ def reply_section(context, article):
     )
     if form.is_bound:
         replying_to = by_id.get(_int(form.data.get("parent")))
+    thread = build_thread(replies, own)
+    is_open = discussion_for(request, article).is_open_for_replies(policy)
     return {
         "request": request,
         "article": article,
-        "thread": build_thread(replies, own),
+        "thread": thread,
+        "thread_html": _render_thread(request, thread, is_open),
         "count": discussion_for(request, article).reply_count,
-        "is_open": discussion_for(request, article).is_open_for_replies(policy),
+        "is_open": is_open,
         "is_preview": context.get("is_preview", False),
         "form": form,
         "notice": context.get("reply_notice", ""),
@@ -79,14 +83,16 @@ def article_reply_count(context, article):
     return discussion_for(context["request"], article).reply_count
 
 
-@register.filter
-def reply_initials(name):
-    return initials(name)
-
-
-@register.filter
-def reply_hue(name):
-    return avatar_hue(name)
+def _render_thread(request, thread, is_open):
+    if not thread:
+        return ""
+    html = render_to_string(
+        "replies/thread.html",
+        {"thread": thread, "is_open": is_open},
+        request=request,
+        using="jinja2",
+    )
+    return mark_safe(html)  # Jinja2 escaped everything a reader typed
 
 
 def _listed_articles(context):

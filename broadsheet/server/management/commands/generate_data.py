@@ -1,0 +1,180 @@
+import random
+import sys
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from broadsheet.articles.models import Article, Author, Byline, Section
+from broadsheet.articles.rendering import render_markdown
+from broadsheet.replies.models import Discussion, Reply
+from broadsheet.replies.rendering import render_reply_text
+
+BATCH = 2000
+PARAGRAPHS = [
+    "The council met on {day} to discuss the plan, which has been under review "
+    "since spring. Officials said the decision would be announced within weeks.",
+    "“We have listened to every objection,” said the deputy mayor. “This is "
+    "the version residents asked for.”",
+    "Traders on the high street were divided. Some welcomed the change; others "
+    "said footfall had already fallen by a fifth this year.",
+    "## What happens next\n\n✅ Consultation closes at the end of the month\n\n"
+    "✅ A final vote is expected in {month}",
+    "A spokesperson for the regional authority, who asked not to be named, said "
+    "funding had been set aside but not yet released.",
+]
+REPLY_TEXTS = [
+    "Thanks for covering this. It leaves out what happens to the bus routes.",
+    "I was at the meeting and it was far busier than this suggests.",
+    "Is the consultation online as well?\n\nI could not find it.",
+    "Good reporting. More of this, please.",
+]
+
+
+class Progress:
+    """A one-line progress bar on stderr: `articles  45,000/100,000 [####  ] 45%`."""
+
+    def __init__(self, label, total, stream):
+        self.label, self.total, self.stream = label, total, stream
+        self.done = 0
+
+    def advance(self, count):
+        before = 100 * self.done // self.total if self.total else 100
+        self.done += count
+        if not self.total or 100 * self.done // self.total == before:
+            return  # redrawn only when the percentage moves
+        filled = 30 * self.done // self.total
+        self.stream.write(
+            f"\r{self.label:<9} {self.done:>10,}/{self.total:,} "
+            f"[{'#' * filled}{' ' * (30 - filled)}] {100 * self.done // self.total:3d}%"
+        )
+        if self.done >= self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Add many generated, published articles and approved replies in bulk, for "
+        "benchmarks and load tests: N articles spread over the days before now, "
+        "each with one byline, and M replies shared evenly among them. Run "
+        "'broadsheet setup' first (it makes the sections and authors used). "
+        "Everything is added in one transaction: interrupted, it adds nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=int, default=1000, help="Articles to add (1000)."
+        )
+        parser.add_argument(
+            "--replies", type=int, default=10000, help="Replies to add (10000)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed, for repeatable data (1)."
+        )
+
+    def handle(self, *args, articles, replies, seed, **options):
+        if articles < 0 or replies < 0:
+            raise CommandError("--articles and --replies cannot be negative.")
+        if replies and not articles:
+            raise CommandError("Replies need articles to go under: give --articles.")
+        sections = list(Section.objects.all())
+        authors = list(Author.objects.all())
+        if not sections or not authors:
+            raise CommandError("No sections or authors yet: run 'broadsheet setup'.")
+        rng = random.Random(seed)
+        stream = sys.stderr if options["verbosity"] else None
+        started = time.monotonic()
+        with transaction.atomic():
+            added = self._articles(articles, sections, authors, rng, stream)
+            self._replies(added, replies, rng, stream)
+        self.stdout.write(
+            f"Added {articles:,} articles and {replies:,} replies "
+            f"in {time.monotonic() - started:.1f} s."
+        )
+
+    def _articles(self, count, sections, authors, rng, stream):
+        """Insert the articles and their bylines; return {pk: published_at}."""
+        bodies = [self._body(n) for n in range(8)]
+        run = f"{time.time_ns():x}"  # slugs unique across several runs
+        now = timezone.now()
+        progress = Progress("articles", count, stream or _Silent())
+        added = {}
+        for start in range(0, count, BATCH):
+            batch = []
+            for n in range(start, min(count, start + BATCH)):
+                body, html = bodies[n % len(bodies)]
+                batch.append(
+                    Article(
+                        headline=f"Generated story {n + 1:,}: council weighs the plan",
+                        slug=f"generated-{run}-{n + 1}",
+                        dek="A generated article for benchmarks and load tests.",
+                        body=body,
+                        body_html=html,
+                        status=Article.Status.PUBLISHED,
+                        # One every ten minutes, going back from an hour ago.
+                        published_at=now - timedelta(hours=1, minutes=10 * n),
+                        dateline_place="GENERATED",
+                        section=rng.choice(sections),
+                    )
+                )
+            # SQLite 3.35+ and PostgreSQL return the new ids from a bulk insert.
+            created = Article.objects.bulk_create(batch)
+            Byline.objects.bulk_create(
+                Byline(article_id=a.pk, author=rng.choice(authors)) for a in created
+            )
+            added.update((a.pk, a.published_at) for a in created)
+            progress.advance(len(batch))
+        return added
+
+    def _replies(self, published, count, rng, stream):
+        progress = Progress("replies", count, stream or _Silent())
+        texts = [(text, render_reply_text(text)) for text in REPLY_TEXTS]
+        pks = sorted(published)
+        per_article, extra = divmod(count, len(pks)) if pks else (0, 0)
+        batch = []
+        for index, pk in enumerate(pks):
+            replies_here = per_article + (1 if index < extra else 0)
+            for n in range(replies_here):
+                text, html = texts[rng.randrange(len(texts))]
+                batch.append(
+                    Reply(
+                        article_id=pk,
+                        name=f"Reader {rng.randrange(1, 5000)}",
+                        email=f"reader{n}@generated.invalid",
+                        text=text,
+                        text_html=html,
+                        status=Reply.Status.APPROVED,
+                        created_at=published[pk] + timedelta(minutes=n + 1),
+                    )
+                )
+                if len(batch) >= BATCH:
+                    Reply.objects.bulk_create(batch)
+                    progress.advance(len(batch))
+                    batch = []
+        if batch:
+            Reply.objects.bulk_create(batch)
+            progress.advance(len(batch))
+        Discussion.objects.bulk_create(
+            Discussion(article_id=pk, reply_count=per_article + (i < extra))
+            for i, pk in enumerate(pks)
+        )
+
+    def _body(self, variant):
+        months = ["March", "June", "September", "December"]
+        paragraphs = [
+            p.format(day=f"day {variant + 1}", month=months[variant % 4])
+            for p in PARAGRAPHS
+        ]
+        body = "\n\n".join(paragraphs[variant % 2 :])
+        return body, render_markdown(body)
+
+
+class _Silent:
+    def write(self, text):
+        pass
+
+    def flush(self):
+        pass

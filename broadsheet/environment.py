@@ -110,6 +110,8 @@ def database_from_env(data_dir: Path) -> dict:
             # Django's SQLite backend, with writers queueing on a file lock.
             "ENGINE": "broadsheet.db.sqlite",
             "NAME": data_dir / "broadsheet.sqlite3",
+            # Opening a connection runs the PRAGMAs below: keep it between requests.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE takes the
                 # write lock at BEGIN so concurrent writers queue instead of failing.

@@ -55,6 +55,9 @@ def versions(keys) -> dict:
 def purge(keys) -> None:
     """Make every page that depends on any of these keys stale, on every server."""
     store = cache()
+    # Advanced before and after: a page rendered while this runs always sees a
+    # change of generation between its start and its save (save_page).
+    generation.advance()
     for key in set(keys):
         name = KEY_PREFIX + key
         if not store.add(name, 1, timeout=None):

@@ -45,7 +45,9 @@ def is_duplicate(article, email: str, text: str) -> bool:
     from broadsheet.replies.models import Reply
 
     return (
-        Reply.objects.filter(article=article, email__iexact=email, text=text.strip())
+        Reply.objects.filter(
+            article=article, email=email.strip().lower(), text=text.strip()
+        )
         .exclude(status=Reply.Status.TRASH)
         .exists()
     )
@@ -66,7 +68,7 @@ def refusal(ip: str | None, email: str, now=None) -> str | None:
     ):
         return "You are posting replies too quickly. Please wait a few seconds."
     # One query counts both: replies from this email, and from this address.
-    sender = Q(email__iexact=email)
+    sender = Q(email=email.strip().lower())
     counts = {"by_email": Count("pk", filter=sender)}
     if ip:
         counts["by_ip"] = Count("pk", filter=Q(ip_address=ip))

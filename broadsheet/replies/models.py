@@ -184,6 +184,8 @@ class Reply(models.Model):
         return f"{self.name} on {self.article}"
 
     def save(self, *args, **kwargs):
+        # Kept lower-case so that lookups by address are exact and use the index.
+        self.email = self.email.strip().lower()
         self.text_html = render_reply_text(self.text)
         super().save(*args, **kwargs)
 

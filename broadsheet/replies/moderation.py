@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 
 from broadsheet.replies.models import (
     Discussion,
@@ -81,7 +82,12 @@ def post(reply: Reply, decision: Decision) -> Reply:
         reply.status, reply.held_because = decision.status, decision.reason
         reply.save()
         if reply.status == Status.APPROVED:  # held ones are not counted
-            refresh_reply_count(reply.article_id)
+            # One more: no recount of a busy story's replies on every post.
+            updated = Discussion.objects.filter(article_id=reply.article_id).update(
+                reply_count=F("reply_count") + 1
+            )
+            if not updated:
+                refresh_reply_count(reply.article_id)
         transaction.on_commit(lambda: reply_posted.send(sender=Reply, reply=reply))
     return reply
 
@@ -141,6 +147,6 @@ def _first_match(words, haystack):
 def _is_known(reply: Reply) -> bool:
     return (
         Reply.objects.approved()
-        .filter(name__iexact=reply.name.strip(), email__iexact=reply.email)
+        .filter(name__iexact=reply.name.strip(), email=reply.email.strip().lower())
         .exists()
     )

@@ -70,7 +70,7 @@ def notify_subscribers(reply: Reply):
         return
     subscriptions = Subscription.objects.filter(
         article=reply.article, confirmed_at__isnull=False
-    ).exclude(email__iexact=reply.email)
+    ).exclude(email=reply.email)
     for subscription in subscriptions:
         unsubscribe = absolute(
             reverse(

@@ -42,6 +42,7 @@ def post_reply(request, article_id):
     article = _live_article(article_id)
     policy = DiscussionSettings.current()
     discussion, _ = Discussion.objects.get_or_create(article=article)
+    discussion.article = article  # already loaded: no second query
     if not discussion.is_open_for_replies(policy):
         return render(
             request,

@@ -24,8 +24,18 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_WORKERS", os.cpu_count() or 1)),
             help="Worker processes (default: WEB_WORKERS, else one per CPU).",
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", 2)),
+            help=(
+                "Threads per worker that run Django (default: WEB_THREADS, else 2). "
+                "Few threads keep the tail latency low on SQLite; more help when "
+                "the database is on another machine."
+            ),
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, threads, **options):
         granian = shutil.which(
             "granian", path=os.path.dirname(sys.executable)
         ) or shutil.which("granian")
@@ -47,7 +57,7 @@ class Command(BaseCommand):
             "--workers",
             str(workers),
             "--blocking-threads",
-            "8",
+            str(threads),
             "--no-ws",
             "broadsheet.wsgi:application",
         ]

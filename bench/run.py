@@ -4,10 +4,13 @@ bytes in the same run, and stops everything.
 
 Needs wrk and nginx (Debian packages; `make bench` installs them as root).
 The machine is shared and noisy: read the medians and the ratios, not one run.
+With --database postgres every site gets a fresh database on the PostgreSQL
+server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 """
 
 import argparse
-import concurrent.futures
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -16,25 +19,85 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from broadsheet.server.tests.live import free_port, live_server, opener  # noqa: E402
+from broadsheet.server.tests.live import free_port, live_server  # noqa: E402
 
+HERE = Path(__file__).resolve().parent
+STORY = "demo:harbour-bridge.md"
+
+# Each snippet runs in `broadsheet shell` with the site's settings, so it
+# writes to the same database and purges the same cache as the servers.
 ADD_REPLIES = """
 from broadsheet.articles.models import Article
-from broadsheet.replies.models import Reply
+from broadsheet.replies.models import DiscussionSettings, Reply
 from broadsheet.replies.moderation import refresh_reply_count
-article = Article.objects.get(import_ref="demo:harbour-bridge.md")
-Reply.objects.bulk_create([Reply(article=article, name=f"Reader {n}",
-    email=f"r{n}@mail.example", text=f"Reply number {n}, with a few words in it.",
-    status="approved", text_html=f"<p>Reply number {n}, with a few words in it.</p>")
+article = Article.objects.get(import_ref={story!r})
+Reply.objects.bulk_create([Reply(article=article, name=f"Reader {{n}}",
+    email=f"r{{n}}@mail.example", text=f"Reply number {{n}}, with a few words in it.",
+    status="approved", text_html=f"<p>Reply number {{n}}, with a few words in it.</p>")
     for n in range({n})])
 refresh_reply_count(article.pk)
+# Bench readers are strangers: approve them at once, so every post is public.
+policy = DiscussionSettings.current()
+policy.moderation = policy.Moderation.AUTO_APPROVE
+policy.save()
+print(article.get_absolute_url())
+"""
+
+MISSES = """
+import json, time, urllib.request
+from broadsheet.articles.models import Article
+from broadsheet.caching.store import purge
+key = {key!r}.format(pk=Article.objects.get(import_ref={story!r}).pk)
+times = []
+for _ in range({count}):
+    purge([key])  # what an edit of the article, or a publication, does
+    start = time.perf_counter()
+    with urllib.request.urlopen({url!r}) as answer:
+        answer.read()
+    times.append((time.perf_counter() - start) * 1000)
+    assert answer.headers["X-Cache"] == "MISS", answer.headers["X-Cache"]
+print(json.dumps(times))
+"""
+
+VISIBLE = """
+import json, time, urllib.request
+from django.utils import timezone
+from broadsheet.articles.models import Article, Section
+from broadsheet.replies import moderation
+from broadsheet.replies.models import Reply
+
+def read(url):
+    return urllib.request.urlopen(url).read().decode()
+
+def until_shown(url, text):
+    start = time.perf_counter()
+    while text not in read(url):
+        if time.perf_counter() - start > 10:
+            return 10_000.0
+    return (time.perf_counter() - start) * 1000
+
+story = Article.objects.get(import_ref={story!r})
+story_url = {base!r} + story.get_absolute_url()
+section = Section.objects.first()
+publish, approve = [], []
+for n in range({count}):
+    read({base!r} + "/")  # the front page is cached without the new story
+    Article.objects.create(headline=f"Bench story {{n}}", slug=f"bench-story-{{n}}",
+        body="Text.", status="published", published_at=timezone.now(),
+        section=section)  # committed, and purged, when create() returns
+    publish.append(until_shown({base!r} + "/", f"Bench story {{n}}"))
+    reply = Reply.objects.create(article=story, name="Bench", text=f"Held {{n}}",
+        email="held@mail.example", status="pending")
+    read(story_url)  # the article is cached without the reply
+    moderation.moderate(reply, "approve")
+    approve.append(until_shown(story_url, f"Held {{n}}"))
+print(json.dumps([publish, approve]))
 """
 
 NGINX_CONF = """
@@ -53,16 +116,17 @@ http {{
 """
 
 
-def wrk(url, seconds, connections=16, header=None):
-    """Requests/s and p50/p99 latency in ms from one wrk run."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if header:
-        command[1:1] = ["-H", header]
+def wrk(url, seconds, connections=16, script=None, script_args=()):
+    """(wrk's output, requests/s, p50 ms, p99 ms) from one run."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    command += [url, *(["--", *script_args] if script_args else [])]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in out or "Socket errors" in out:
+    if not script and ("Non-2xx" in out or "Socket errors" in out):
         sys.exit(f"bench: {url} did not answer every request with 2xx:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return rps, _latency(out, "50%"), _latency(out, "99%")
+    return out, rps, _latency(out, "50%"), _latency(out, "99%")
 
 
 def _latency(out, label):
@@ -80,159 +144,277 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p / 100))]
 
 
-def nginx_for(body: bytes, root: Path):
+def start_nginx(pages: dict, root: Path):
+    """Serve each page's bytes as a file; return {name: url} and the pid file."""
     (root / "www").mkdir(parents=True)
     # nginx's workers run as an unprivileged user: they must be able to read it.
     for folder in (root.parent, root, root / "www"):
         folder.chmod(0o755)
-    (root / "www" / "article.html").write_bytes(body)
     port = free_port()
+    for name, body in pages.items():
+        (root / "www" / f"{name}.html").write_bytes(body)
     (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=port))
     subprocess.run(["nginx", "-c", str(root / "nginx.conf")], check=True)
-    return f"http://127.0.0.1:{port}/article.html", root / "nginx.pid"
+    urls = {name: f"http://127.0.0.1:{port}/{name}.html" for name in pages}
+    return urls, root / "nginx.pid"
 
 
-def render_times(url, count):
-    """Cache-miss renders: a staff-session cookie sends every request to Django."""
-    times = []
-    for _ in range(count):
-        request = urllib.request.Request(url, headers={"Cookie": "sessionid=bench"})
-        start = time.perf_counter()
-        urllib.request.urlopen(request).read()
-        times.append((time.perf_counter() - start) * 1000)
+@contextlib.contextmanager
+def bare_wsgi(page: Path, threads):
+    """granian serving page's bytes from a bare WSGI callable (bench/bare_app.py)."""
+    port = free_port()
+    granian = Path(sys.executable).with_name("granian")
+    process = subprocess.Popen(
+        [granian, "--interface", "wsgi", "--port", str(port), "--workers", "2"]
+        + ["--blocking-threads", str(threads), "--no-ws", "bare_app:application"],
+        cwd=HERE,
+        env={**os.environ, "BENCH_PAGE": str(page)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def shell(server, code):
+    return server.manage("shell", "--no-imports", "-c", code, timeout=1800)
+
+
+def misses(server, path, key, count):
+    """p50 and p99 of `count` renders over HTTP, each right after a purge of key."""
+    times = json.loads(
+        shell(
+            server,
+            MISSES.format(key=key, story=STORY, count=count, url=server.url + path),
+        )
+    )
     return percentile(times, 50), percentile(times, 99)
 
 
-def post_replies(server, story, clients, seconds):
+def post_replies(server, story, seconds):
+    """Replies/s, p50, p99 and the acknowledged count, from wrk's 16 connections."""
     page = urllib.request.urlopen(server.url + story).read().decode()
     action = re.search(r'action="(/replies/post/\d+/)"', page).group(1)
-    hidden = dict(
-        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+    hidden = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+    out, _, p50, p99 = wrk(
+        server.url + action,
+        seconds,
+        script=HERE / "post_replies.lua",
+        script_args=[action, urllib.parse.urlencode(hidden), str(time.time_ns())],
     )
-    deadline = time.monotonic() + seconds
+    ids = re.search(r"acknowledged ([\d?,]*)", out).group(1).strip(",").split(",")
+    return len(ids) / seconds, p50, p99, ids
 
-    def client(number):
-        acknowledged, latencies, n = [], [], 0
-        while time.monotonic() < deadline:
-            text = f"Bench client {number} reply {n}"
-            body = urllib.parse.urlencode(
-                {
-                    **hidden,
-                    "comment": text,
-                    "name": f"B{number}",
-                    "email": f"b{number}-{n}@mail.example",
-                }
-            ).encode()
-            start = time.perf_counter()
-            try:
-                opener().open(server.url + action, body)
-            except urllib.error.HTTPError as answer:
-                if answer.code == 302:
-                    acknowledged.append(text)
-            latencies.append((time.perf_counter() - start) * 1000)
-            n += 1
-        return acknowledged, latencies
 
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        results = list(pool.map(client, range(clients)))
-    acknowledged = [t for a, _ in results for t in a]
-    latencies = [x for _, lat in results for x in lat]
-    stored = server.manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from broadsheet.replies.models import Reply; print(Reply.objects"
-        ".filter(name__startswith='B', text__startswith='Bench').count())",
+def check_stored(server, acknowledged, work):
+    """A line saying whether every acknowledged reply is stored, and once only."""
+    (work / "acknowledged.json").write_text(json.dumps(acknowledged))
+    stored, found, distinct = json.loads(
+        shell(
+            server,
+            "import json; from broadsheet.replies.models import Reply\n"
+            f"ids = json.load(open({str(work / 'acknowledged.json')!r}))\n"
+            "bench = Reply.objects.filter(text__startswith='Bench reply ')\n"
+            "print(json.dumps([bench.count(), bench.filter(pk__in=[int(i) for i in"
+            " ids if i.isdigit()]).count(), bench.values('text').distinct().count()]))",
+        )
     )
-    return acknowledged, latencies, int(stored)
+    line = (
+        f"replies acknowledged (302): {len(acknowledged)}, of them stored: {found}; "
+        f"bench replies stored: {stored}, with distinct texts: {distinct} "
+        "(a reply in flight when wrk stopped is stored but not acknowledged)"
+    )
+    if not len(set(acknowledged)) == len(acknowledged) == found or stored != distinct:
+        line = "MISMATCH: " + line
+    return line
 
 
-def row(name, rps, p50, p99, ratio):
-    return f"| {name:<44} | {rps:>9} | {p50:>7} | {p99:>7} | {ratio:>8} |"
+def scale_run(work, size, replies_each, renders, limits):
+    """Miss renders of the 200-reply article and the front page, `size` articles."""
+    with live_server(work / f"scale-{size}", workers=2, **limits) as server:
+        server.manage(
+            "generate-data",
+            "--articles",
+            str(size),
+            "--replies",
+            str(size * replies_each),
+            "--verbosity",
+            "0",
+            timeout=1800,
+        )
+        story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
+        article = misses(server, story, "article-{pk}", renders)
+        front = misses(server, "/", "listings", renders)
+    return article, front
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per wrk measure")
+    parser.add_argument("--seconds", type=int, default=5, help="length of a wrk run")
+    parser.add_argument("--renders", type=int, default=200, help="cache-miss renders")
+    parser.add_argument("--post-seconds", type=int, default=10, help="posting time")
+    parser.add_argument("--visible", type=int, default=20, help="publish/approve runs")
     parser.add_argument(
-        "--runs", type=int, default=3, help="runs per load test (median)"
+        "--scale",
+        default="1000,100000",
+        help="article counts for the scale run, comma-separated ('' to skip)",
     )
-    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
     parser.add_argument(
-        "--replies", type=int, default=200, help="replies on the article"
+        "--scale-replies", type=int, default=10, help="replies per generated article"
     )
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
             sys.exit(
                 f"bench: {tool} is not installed (apt-get install wrk nginx-light)"
             )
+    os.environ.pop("REDIS_URL", None)
+    if args.database == "postgres":
+        os.environ.setdefault(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+        )
+    else:
+        os.environ.pop("DATABASE_URL", None)
 
     work = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
+    # The production limits, but for the fill time (the bench types fast) and
+    # one proxy in front, so each bench reader has an address of its own.
     limits = {
         "REPLIES_MIN_FILL_SECONDS": "0",
-        "REPLIES_FLOOD_SECONDS": "0",
-        "REPLIES_RATE_LIMIT": "100000",
+        "TRUSTED_PROXY_COUNT": "1",
         "EMAIL_BACKEND": "console",
     }
-    with live_server(work / "site", workers=2, **limits) as server:
-        server.manage("shell", "--no-imports", "-c", ADD_REPLIES.format(n=args.replies))
-        front = urllib.request.urlopen(server.url + "/").read().decode()
-        story = re.search(
-            r'href="(/\d{4}/\d\d/\d\d/harbour-bridge[^"]*)"', front
-        ).group(1)
-        article_bytes = urllib.request.urlopen(server.url + story).read()
-        static_url, pid_file = nginx_for(article_bytes, work / "nginx")
-        try:
-            rows = []
-            nginx = median_of(args.runs, lambda: wrk(static_url, args.seconds))
-            rows.append(("nginx, the same article bytes as a file", *nginx, 1.0))
-            for name, path in (
-                ("article, 200 replies, hot", story),
-                ("front page, hot", "/"),
-            ):
-                urllib.request.urlopen(server.url + path).read()
-                result = median_of(
-                    args.runs, lambda p=path: wrk(server.url + p, args.seconds)
+    rows, notes = [], []
+    try:
+        with live_server(work / "site", workers=2, **limits) as server:
+            story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
+            pages = {
+                "article": urllib.request.urlopen(server.url + story).read(),
+                "front": urllib.request.urlopen(server.url + "/").read(),
+            }
+            static, pid_file = start_nginx(pages, work / "nginx")
+            try:
+                for name, label, path in (
+                    ("article", "article, 200 replies, hot", story),
+                    ("front", "front page, hot", "/"),
+                ):
+                    with bare_wsgi(work / "nginx" / "www" / f"{name}.html", 2) as bare:
+                        floor = median_of(
+                            args.runs, lambda u=bare: wrk(u, args.seconds)[1:]
+                        )
+                    nginx = median_of(
+                        args.runs, lambda n=name: wrk(static[n], args.seconds)[1:]
+                    )
+                    ours = median_of(
+                        args.runs, lambda p=path: wrk(server.url + p, args.seconds)[1:]
+                    )
+                    kb = len(pages[name]) / 1024
+                    rows.append(
+                        (f"nginx, the same {name} bytes ({kb:.0f} KB)", *nginx, "")
+                    )
+                    rows.append(
+                        ("bare WSGI callable, same bytes", *floor, "granian's bound")
+                    )
+                    rows.append((label, *ours, f"{ours[0] / nginx[0]:.0%} of nginx"))
+            finally:
+                subprocess.run(["kill", pid_file.read_text().strip()], check=False)
+            p50, p99 = misses(server, story, "article-{pk}", args.renders)
+            rows.append(
+                (f"article, cache miss ({args.renders} renders)", "", p50, p99, "")
+            )
+            p50, p99 = misses(server, "/", "listings", args.renders)
+            rows.append(
+                (f"front page, cache miss ({args.renders} renders)", "", p50, p99, "")
+            )
+            publish, approve = json.loads(
+                shell(
+                    server,
+                    VISIBLE.format(story=STORY, base=server.url, count=args.visible),
                 )
-                rows.append((name, *result, result[0] / nginx[0]))
-            p50, p99 = render_times(server.url + story, 200)
-            acknowledged, latencies, stored = post_replies(server, story, 16, 10)
-        finally:
-            subprocess.run(["kill", pid_file.read_text().strip()], check=False)
+            )
+            for label, times in (("publish", publish), ("approve a reply", approve)):
+                rows.append(
+                    (
+                        f"{label} to visible ({args.visible} times)",
+                        "",
+                        percentile(times, 50),
+                        max(times),
+                        "max, not p99",
+                    )
+                )
+            per_second, p50, p99, acknowledged = post_replies(
+                server, story, args.post_seconds
+            )
+            rows.append(
+                (
+                    f"reply posting, 16 connections, {args.post_seconds} s",
+                    per_second,
+                    p50,
+                    p99,
+                    "replies/s",
+                )
+            )
+            notes.append(check_stored(server, acknowledged, work))
 
+        sizes = [int(n) for n in args.scale.split(",") if n]
+        if sizes:
+            results = {
+                n: scale_run(work, n, args.scale_replies, args.renders // 2, limits)
+                for n in sizes
+            }
+            first = results[sizes[0]]
+            for n, (article, front) in results.items():
+                article_ratio = f"{article[0] / first[0][0]:.2f}x"
+                front_ratio = f"{front[0] / first[1][0]:.2f}x"
+                rows.append(
+                    (f"article miss, {n:,} articles", "", *article, article_ratio)
+                )
+                rows.append(
+                    (f"front page miss, {n:,} articles", "", *front, front_ratio)
+                )
+            notes.append(
+                f"scale sets: N articles with {args.scale_replies} replies each "
+                f"(largest: {sizes[-1] * args.scale_replies:,} replies) plus the "
+                f"200-reply article; ratios against {sizes[0]:,} articles; "
+                f"{args.renders // 2} renders each"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print_table(args, rows, notes)
+    if any(note.startswith("MISMATCH") for note in notes):
+        sys.exit(1)
+
+
+def print_table(args, rows, notes):
     print(
-        f"\nBroadsheet benchmark ({args.runs} runs each, medians; "
-        f"{os.cpu_count()} CPUs)\n"
+        f"\nBroadsheet benchmark: {args.database}, {os.cpu_count()} CPUs, "
+        f"medians of {args.runs} wrk runs of {args.seconds} s\n"
     )
-    print(row("measure", "req/s", "p50 ms", "p99 ms", "vs nginx"))
-    print(f"|{'-' * 46}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 10}|")
-    for name, rps, p50_, p99_, ratio in rows:
-        print(row(name, f"{rps:.0f}", f"{p50_:.2f}", f"{p99_:.2f}", f"{ratio:.0%}"))
-    print(
-        row(
-            "article, cache miss (200 renders, over HTTP)",
-            "",
-            f"{p50:.2f}",
-            f"{p99:.2f}",
-            "",
-        )
-    )
-    print(
-        row(
-            "reply posting, 16 clients, 10 s",
-            f"{len(acknowledged) / 10:.0f}",
-            f"{percentile(latencies, 50):.2f}",
-            f"{percentile(latencies, 99):.2f}",
-            "",
-        )
-    )
-    print(
-        f"\nreplies acknowledged: {len(acknowledged)}, stored: {stored}, "
-        f"distinct acknowledged: {len(set(acknowledged))}"
-    )
-    shutil.rmtree(work, ignore_errors=True)
-    if stored != len(acknowledged):
-        sys.exit("bench: acknowledged and stored replies differ")
+    print(_row("measure", "req/s", "p50 ms", "p99 ms", ""))
+    print(f"|{'-' * 48}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 16}|")
+    for name, rate, p50, p99, note in rows:
+        rate = f"{rate:,.0f}" if rate != "" else ""
+        print(_row(name, rate, f"{p50:.2f}", f"{p99:.2f}", note))
+    print()
+    for note in notes:
+        print(note)
+
+
+def _row(name, rate, p50, p99, note):
+    return f"| {name:<46} | {rate:>8} | {p50:>7} | {p99:>7} | {note:<14} |"
 
 
 if __name__ == "__main__":

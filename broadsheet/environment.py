@@ -68,6 +68,11 @@ def env_url(name: str, default: str) -> str:
     return raw.rstrip("/")
 
 
+def env_optional_url(name: str) -> str:
+    """Like env_url, but "" when the variable is unset or empty."""
+    return env_url(name, "") if os.environ.get(name, "").strip() else ""
+
+
 def data_dir_from_env() -> Path:
     """Return the data folder (DATA_DIR, default ./data), creating it if needed."""
     path = Path(os.environ.get("DATA_DIR") or Path.cwd() / "data").resolve()

@@ -15,6 +15,7 @@ from broadsheet.environment import (
     env_bool,
     env_int,
     env_list,
+    env_optional_url,
     env_str,
     env_url,
     secret_key_from_env,
@@ -141,6 +142,8 @@ CACHES = {"default": cache_from_env(DATA_DIR)}
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300, minimum=1)  # s-maxage
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=60)
+# Told the surrogate keys of every purge, for a CDN (broadsheet/caching/webhook.py).
+PURGE_WEBHOOK_URL = env_optional_url("PURGE_WEBHOOK_URL")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

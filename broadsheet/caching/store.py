@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 
-from broadsheet.caching import generation
+from broadsheet.caching import generation, webhook
 
 PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
@@ -67,6 +67,7 @@ def purge(keys) -> None:
                 store.set(name, 1, timeout=None)
     # Last, so a process that sees the new generation also sees the new versions.
     generation.advance()
+    webhook.announce(keys)  # and a CDN in front, if there is one
 
 
 def save_page(key, status, headers, body, keys, max_age, rendered_in) -> None:

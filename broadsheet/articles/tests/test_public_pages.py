@@ -185,3 +185,14 @@ def test_pages_are_semantic_html(client, an_article):
     ):
         assert landmark in page
     assert 'href="#content">Skip to content</a>' in page
+
+
+def test_a_full_last_page_links_no_further_and_bad_pages_are_404(client, settings):
+    settings.ARTICLES_PER_PAGE = 3
+    for n in range(3):
+        ArticleFactory(headline=f"Story {n}")
+    page = client.get("/").content.decode()
+    assert "Story 2" in page and 'rel="next"' not in page
+    assert 'class="pagination"' not in page
+    for bad in ("0", "-1", "2", "1.5"):
+        assert client.get(f"/?page={bad}").status_code == 404

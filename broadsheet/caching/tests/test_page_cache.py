@@ -1,6 +1,10 @@
 """The page cache in front of Django, driven through its WSGI interface."""
 
+import http.server
 import io
+import json
+import queue
+import threading
 from datetime import timedelta
 
 import pytest
@@ -10,7 +14,9 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.replies.models import Reply
 from broadsheet.replies.moderation import Action, moderate
+from broadsheet.replies.tests.conftest import post_reply
 from broadsheet.replies.tests.factories import ReplyFactory
 from broadsheet.wsgi import application
 
@@ -159,3 +165,58 @@ def test_error_pages_and_posts_are_never_kept(db):
         "X-Cache" not in get("/no-such-page/")[1]
         or get("/no-such-page/")[1]["X-Cache"] == "MISS"
     )
+
+
+def test_a_held_reply_leaves_the_cached_page_alone_until_approved(
+    client, settings, two_articles, django_capture_on_commit_callbacks
+):
+    settings.REPLIES_MIN_FILL_SECONDS = settings.REPLIES_FLOOD_SECONDS = 0
+    first, _ = two_articles
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(client, first, comment="The first reply opens the discussion.")
+    get(first.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post_reply(client, first, comment="Held for now.")
+    assert answer.status_code == 302
+    reply = Reply.objects.get(text="Held for now.")
+    assert reply.status == "pending"  # a stranger's first reply is held
+    status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "HIT" and "Held for now." not in body
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(reply, Action.APPROVE)
+    status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "Held for now." in body
+
+
+@pytest.fixture
+def purge_hook():
+    """A local HTTP server standing in for a CDN's purge endpoint."""
+    received = queue.Queue()
+
+    class Endpoint(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers["Content-Length"])
+            received.put((self.headers["Content-Type"], self.rfile.read(length)))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/purge", received
+    server.shutdown()
+
+
+def test_every_purge_is_posted_to_the_purge_hook_with_its_keys(
+    settings, two_articles, purge_hook, django_capture_on_commit_callbacks
+):
+    settings.PURGE_WEBHOOK_URL, received = purge_hook
+    first, _ = two_articles
+    with django_capture_on_commit_callbacks(execute=True):
+        first.headline = "First story, updated"
+        first.save()
+    content_type, body = received.get(timeout=5)
+    assert content_type == "application/json"
+    assert json.loads(body) == {"keys": sorted([f"article-{first.pk}", "listings"])}

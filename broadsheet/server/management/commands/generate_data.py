@@ -1,5 +1,4 @@
 import random
-import sys
 import time
 from datetime import timedelta
 
@@ -34,7 +33,7 @@ REPLY_TEXTS = [
 
 
 class Progress:
-    """A one-line progress bar on stderr: `articles  45,000/100,000 [####  ] 45%`."""
+    """A one-line progress bar: `articles  45,000/100,000 [####  ] 45%`."""
 
     def __init__(self, label, total, stream):
         self.label, self.total, self.stream = label, total, stream
@@ -45,13 +44,12 @@ class Progress:
         self.done += count
         if not self.total or 100 * self.done // self.total == before:
             return  # redrawn only when the percentage moves
-        filled = 30 * self.done // self.total
+        filled, percent = 30 * self.done // self.total, 100 * self.done // self.total
         self.stream.write(
             f"\r{self.label:<9} {self.done:>10,}/{self.total:,} "
-            f"[{'#' * filled}{' ' * (30 - filled)}] {100 * self.done // self.total:3d}%"
+            f"[{'#' * filled}{' ' * (30 - filled)}] {percent:3d}%",
+            ending="\n" if self.done >= self.total else "",
         )
-        if self.done >= self.total:
-            self.stream.write("\n")
         self.stream.flush()
 
 
@@ -85,7 +83,7 @@ class Command(BaseCommand):
         if not sections or not authors:
             raise CommandError("No sections or authors yet: run 'broadsheet setup'.")
         rng = random.Random(seed)
-        stream = sys.stderr if options["verbosity"] else None
+        stream = self.stderr if options["verbosity"] else _Silent()
         started = time.monotonic()
         with transaction.atomic():
             added = self._articles(articles, sections, authors, rng, stream)
@@ -100,7 +98,7 @@ class Command(BaseCommand):
         bodies = [self._body(n) for n in range(8)]
         run = f"{time.time_ns():x}"  # slugs unique across several runs
         now = timezone.now()
-        progress = Progress("articles", count, stream or _Silent())
+        progress = Progress("articles", count, stream)
         added = {}
         for start in range(0, count, BATCH):
             batch = []
@@ -130,7 +128,7 @@ class Command(BaseCommand):
         return added
 
     def _replies(self, published, count, rng, stream):
-        progress = Progress("replies", count, stream or _Silent())
+        progress = Progress("replies", count, stream)
         texts = [(text, render_reply_text(text)) for text in REPLY_TEXTS]
         pks = sorted(published)
         per_article, extra = divmod(count, len(pks)) if pks else (0, 0)
@@ -173,7 +171,7 @@ class Command(BaseCommand):
 
 
 class _Silent:
-    def write(self, text):
+    def write(self, text, ending=""):
         pass
 
     def flush(self):

@@ -9,6 +9,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
@@ -100,6 +103,9 @@ class Discussion(models.Model):
         help_text="Overrides the site's setting for this article (0: never close).",
     )
     reply_count = models.PositiveIntegerField(default=0, editable=False)
+    # Goes up with every change to any of the article's replies, in the same
+    # transaction: the rendered thread is kept under it (replies templatetags).
+    thread_version = models.PositiveIntegerField(default=0, editable=False)
 
     def __str__(self):
         return f"Replies on {self.article}"
@@ -261,3 +267,24 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"Subscription to {self.article}"
+
+
+@receiver(post_save, sender=Reply)
+def _reply_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if not _bump_thread_version(instance.article_id):
+        Discussion.objects.get_or_create(
+            article_id=instance.article_id, defaults={"thread_version": 1}
+        )
+
+
+@receiver(post_delete, sender=Reply)
+def _reply_deleted(sender, instance, **kwargs):
+    _bump_thread_version(instance.article_id)  # none left if the article went too
+
+
+def _bump_thread_version(article_id) -> int:
+    return Discussion.objects.filter(article_id=article_id).update(
+        thread_version=F("thread_version") + 1
+    )

@@ -49,7 +49,10 @@ def get(path, method="GET", **headers):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(application(environ, start_response)).decode()
+        result = application(environ, start_response)
+        body = b"".join(result).decode()
+        if hasattr(result, "close"):
+            result.close()  # as every WSGI server does after sending the body
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

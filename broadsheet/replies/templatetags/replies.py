@@ -1,4 +1,5 @@
 from django import template
+from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -10,6 +11,20 @@ from broadsheet.replies.threads import build_thread
 from broadsheet.surrogate import DISCUSSION, depend_on
 
 register = template.Library()
+THREAD_SECONDS = 24 * 3600
+# What the thread shows of a reply (replies/jinja2/replies/thread.html).
+THREAD_FIELDS = [
+    "article_id",
+    "parent_id",
+    "status",
+    "name",
+    "website",
+    "text_html",
+    "is_staff_reply",
+    "is_erased",
+    "created_at",
+    "edited_at",
+]
 
 
 def discussion_for(request, article):
@@ -29,26 +44,20 @@ def reply_section(context, article):
     depend_on(request, f"replies-{article.pk}", DISCUSSION)
     policy = DiscussionSettings.current()
     own = authored_ids(request)
-    visible = Q(status=Reply.Status.APPROVED)
-    if own:
-        visible |= Q(pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
-    replies = list(Reply.objects.filter(visible, article=article))
-    by_id = {reply.pk: reply for reply in replies}
-    replying_to = by_id.get(_int(request.GET.get("replyto")))
-    if replying_to and replying_to.status != Reply.Status.APPROVED:
-        replying_to = None
-    form = context.get("reply_form") or ReplyForm(
-        article=article, initial={"parent": replying_to.pk if replying_to else None}
-    )
-    if form.is_bound:
-        replying_to = by_id.get(_int(form.data.get("parent")))
-    thread = build_thread(replies, own)
     is_open = discussion_for(request, article).is_open_for_replies(policy)
+    form = context.get("reply_form")
+    if form is not None and form.is_bound:
+        replying_to = _visible_reply(article, form.data.get("parent"), own)
+    else:
+        replying_to = _visible_reply(article, request.GET.get("replyto"))
+        form = ReplyForm(
+            article=article,
+            initial={"parent": replying_to.pk if replying_to else None},
+        )
     return {
         "request": request,
         "article": article,
-        "thread": thread,
-        "thread_html": _render_thread(request, thread, is_open),
+        "thread_html": _thread_html(request, article, own, is_open),
         "count": discussion_for(request, article).reply_count,
         "is_open": is_open,
         "is_preview": context.get("is_preview", False),
@@ -83,7 +92,40 @@ def article_reply_count(context, article):
     return discussion_for(context["request"], article).reply_count
 
 
-def _render_thread(request, thread, is_open):
+def _visible_reply(article, pk, own=()):
+    """The reply a reader answers: approved, or one of their own still held."""
+    pk = _int(pk)
+    if pk is None:
+        return None
+    visible = Q(status=Reply.Status.APPROVED)
+    if pk in own:
+        visible |= Q(status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
+    return Reply.objects.filter(visible, pk=pk, article=article).first()
+
+
+def _thread_html(request, article, own, is_open):
+    """The thread's HTML. It is the same for every reader without replies of
+    their own, so it is kept until any of the article's replies changes (which
+    raises Discussion.thread_version in the same transaction): a page render
+    after an edit of the article, or for a CDN's miss, skips the 200 replies.
+    """
+    if own:  # their held replies are shown to them alone
+        return _render_thread(request, article, own, is_open)
+    version = discussion_for(request, article).thread_version
+    key = f"thread:{article.pk}:{version}:{'open' if is_open else 'closed'}"
+    html = cache.get(key)
+    if html is None:
+        html = _render_thread(request, article, own, is_open)
+        cache.set(key, str(html), timeout=THREAD_SECONDS)
+    return mark_safe(html)  # rendered by Jinja2, which escaped what readers typed
+
+
+def _render_thread(request, article, own, is_open):
+    visible = Q(status=Reply.Status.APPROVED)
+    if own:
+        visible |= Q(pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
+    replies = Reply.objects.filter(visible, article=article).only(*THREAD_FIELDS)
+    thread = build_thread(replies, own)
     if not thread:
         return ""
     html = render_to_string(

@@ -316,8 +316,8 @@ def test_author_deletes_their_reply_and_a_thread_keeps_its_shape(client, an_arti
 def test_article_page_queries_do_not_grow_with_replies(
     client, an_article, django_assert_max_num_queries
 ):
+    client.get(ArticleFactory().get_absolute_url())  # warm any one-off lookups
     ReplyFactory(article=an_article)
-    client.get(an_article.get_absolute_url())
     with django_assert_max_num_queries(10) as few:
         client.get(an_article.get_absolute_url())
     parents = [ReplyFactory(article=an_article) for _ in range(20)]
@@ -326,6 +326,20 @@ def test_article_page_queries_do_not_grow_with_replies(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(an_article.get_absolute_url()).content.decode()
     assert page.count('class="reply"') == 41
+    # Until a reply changes, the rendered thread is reused: no replies query.
+    with django_assert_max_num_queries(len(few.captured_queries) - 1):
+        again = client.get(an_article.get_absolute_url()).content.decode()
+    assert again.count('class="reply"') == 41
+
+
+def test_any_change_to_a_reply_shows_on_the_next_render(client, an_article):
+    reply = ReplyFactory(article=an_article, text="First words.")
+    assert "First words." in page_of(client, an_article)
+    reply.text = "Second thoughts."
+    reply.save()
+    assert "Second thoughts." in page_of(client, an_article)
+    reply.delete()
+    assert "Second thoughts." not in page_of(client, an_article)
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
-"""The Jinja2 environment for the reply thread (broadsheet/replies/jinja2/).
+"""The Jinja2 environment for the replies under an article (replies/jinja2/).
 
-Only what the thread uses: URL reversing, the avatar filters and the reply's
-time, formatted as Django's `date` filter would ("17 Mar 2025, 09:30") with
-its machine-readable twin.
+Only what those templates use: URL reversing, static files, the avatar
+filters and the reply's time, formatted as Django's `date` filter would
+("17 Mar 2025, 09:30") with its machine-readable twin.
 """
 
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -25,7 +26,7 @@ def reply_time(value):
 
 def environment(**options):
     env = Environment(**options)
-    env.globals["url"] = reverse
+    env.globals.update(url=reverse, static=static)
     env.filters.update(
         reply_hue=avatar_hue, reply_initials=initials, reply_time=reply_time
     )

@@ -39,7 +39,7 @@ def discussion_for(request, article):
 
 @register.simple_tag(takes_context=True)
 def reply_section(context, article):
-    """The thread and the form below an article (replies/jinja2/replies/section.html)."""
+    """The thread and the form below an article (jinja2/replies/section.html)."""
     request = context["request"]
     depend_on(request, f"replies-{article.pk}", DISCUSSION)
     policy = DiscussionSettings.current()

@@ -169,7 +169,8 @@ def cache_from_env(data_dir: Path) -> dict:
             "LOCATION": url,
         }
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, culling at most once a minute (caching/filecache.py).
+        "BACKEND": "broadsheet.caching.filecache.FileCache",
         "LOCATION": str(data_dir / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }

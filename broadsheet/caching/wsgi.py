@@ -78,10 +78,12 @@ class PageCache:
         kept = [
             (n, v) for n, v in captured["headers"] if n.lower() not in _SKIP_HEADERS
         ]
-        store.save_page(
-            key, captured["status"], kept, body, keys, max_age, rendered_in=started
+        return _send_then_keep(
+            body,
+            lambda: store.save_page(
+                key, captured["status"], kept, body, keys, max_age, rendered_in=started
+            ),
         )
-        return [body]
 
     def _keepable(self, captured):
         """(surrogate keys, s-maxage) if Django marked the response shareable."""
@@ -93,3 +95,10 @@ class PageCache:
         if not match or not keys or "set-cookie" in headers:
             return None
         return keys, int(match.group(1))
+
+
+def _send_then_keep(body, keep):
+    """The body, then keep(): the server asks for the next chunk only after
+    sending this one, so the reader who missed does not wait for the store."""
+    yield body
+    keep()

@@ -1,9 +1,12 @@
+from collections import OrderedDict
+
 from django import template
 from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from broadsheet.caching import generation
 from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
@@ -12,6 +15,8 @@ from broadsheet.surrogate import DISCUSSION, depend_on
 
 register = template.Library()
 THREAD_SECONDS = 24 * 3600
+MEMORY_THREADS = 200
+_threads: OrderedDict = OrderedDict()
 # What the thread shows of a reply (replies/jinja2/replies/thread.html).
 THREAD_FIELDS = [
     "article_id",
@@ -115,10 +120,20 @@ def _thread_html(request, article, own, is_open):
         return _render_thread(request, article, own, is_open)
     version = discussion_for(request, article).thread_version
     key = f"thread:{article.pk}:{version}:{'open' if is_open else 'closed'}"
-    html = cache.get(key)
-    if html is None:
-        html = _render_thread(request, article, own, is_open)
-        cache.set(key, str(html), timeout=THREAD_SECONDS)
+    # This process also keeps what it read or rendered, until the next purge
+    # anywhere (which a cleared cache or a new database always brings).
+    seen = generation.current()
+    remembered = _threads.get(key)
+    if remembered is not None and seen is not None and remembered[0] == seen:
+        html = remembered[1]
+    else:
+        html = cache.get(key)
+        if html is None:
+            html = _render_thread(request, article, own, is_open)
+            cache.set(key, str(html), timeout=THREAD_SECONDS)
+        _threads[key] = (seen, html)
+        if len(_threads) > MEMORY_THREADS:
+            _threads.popitem(last=False)
     return mark_safe(html)  # rendered by Jinja2, which escaped what readers typed
 
 

@@ -1,0 +1,24 @@
+"""Django's file cache, for one server without Redis (DATA_DIR/cache).
+
+Django's FileBasedCache lists every file in its folder on each write, to see
+whether it must cull; with tens of thousands of cached pages that listing
+costs more than the page it stores. This one looks at most once a minute per
+process, so the folder may briefly hold a minute's writes over MAX_ENTRIES.
+"""
+
+import time
+
+from django.core.cache.backends.filebased import FileBasedCache
+
+CULL_INTERVAL_SECONDS = 60
+
+
+class FileCache(FileBasedCache):
+    _next_cull = 0.0
+
+    def _cull(self):
+        now = time.monotonic()
+        if now < self._next_cull:
+            return
+        self._next_cull = now + CULL_INTERVAL_SECONDS
+        super()._cull()

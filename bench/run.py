@@ -53,9 +53,14 @@ MISSES = """
 import json, time, urllib.request
 from broadsheet.articles.models import Article
 from broadsheet.caching.store import purge
-key = {key!r}.format(pk=Article.objects.get(import_ref={story!r}).pk)
+from broadsheet.replies.models import Reply
+article = Article.objects.get(import_ref={story!r})
+key = {key!r}.format(pk=article.pk)
+reply = Reply.objects.filter(article=article).first()
 times = []
 for _ in range({count}):
+    if key.startswith("replies-"):
+        reply.save()  # a reply changed: the whole thread is rendered again
     purge([key])  # what an edit of the article, or a publication, does
     start = time.perf_counter()
     with urllib.request.urlopen({url!r}) as answer:
@@ -332,7 +337,11 @@ def main():
                 subprocess.run(["kill", pid_file.read_text().strip()], check=False)
             p50, p99 = misses(server, story, "article-{pk}", args.renders)
             rows.append(
-                (f"article, cache miss ({args.renders} renders)", "", p50, p99, "")
+                (f"article miss after an edit ({args.renders})", "", p50, p99, "")
+            )
+            p50, p99 = misses(server, story, "replies-{pk}", args.renders)
+            rows.append(
+                (f"article miss after a reply ({args.renders})", "", p50, p99, "")
             )
             p50, p99 = misses(server, "/", "listings", args.renders)
             rows.append(

@@ -1,8 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
 from broadsheet.articles.models import Section
+from broadsheet.caching.generation import remembered
 from broadsheet.surrogate import SECTIONS, depend_on
 
 
 def sections(request):
-    """The sections for the site navigation, fetched only if a template shows them."""
+    """The sections for the site navigation, fetched only if a template shows them,
+    and then at most once between two purges (a section's change purges)."""
     depend_on(request, SECTIONS)
-    return {"nav_sections": Section.objects.only("name", "slug", "position")}
+    return {"nav_sections": SimpleLazyObject(lambda: remembered("nav", _nav))}
+
+
+def _nav():
+    return list(Section.objects.only("name", "slug", "position"))

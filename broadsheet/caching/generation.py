@@ -16,6 +16,7 @@ it holds in memory is still fresh, so a cache hit needs no read at all.
 
     token = current()   # before reading anything the token must cover
     advance()           # after a purge's new key versions are written
+    remembered("nav", compute)  # compute() once, until the next purge anywhere
 """
 
 import mmap
@@ -119,6 +120,30 @@ def _instance():
 def current():
     """A token that changes whenever anything is purged, or None if unknown."""
     return _instance().current()
+
+
+_remembered: dict = {}
+
+
+def remembered(name, compute, still_good=lambda value: True):
+    """compute(), kept in this process until the next purge anywhere.
+
+    For what every page shows and only a purged write changes (the sections
+    in the navigation, the next scheduled publication): asked once per purge,
+    not once per page. still_good(value) may refuse a kept value early.
+    """
+    seen = current()  # before computing: a purge meanwhile disowns the value
+    kept = _remembered.get(name)
+    if (
+        seen is not None
+        and kept is not None
+        and kept[0] == seen
+        and still_good(kept[1])
+    ):
+        return kept[1]
+    value = compute()
+    _remembered[name] = (seen, value)
+    return value
 
 
 def advance() -> None:

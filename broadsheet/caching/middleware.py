@@ -12,6 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
+from broadsheet.caching.generation import remembered
 from broadsheet.surrogate import keys_of
 
 # Cookies that make a response one reader's: staff sessions, reply authorship.
@@ -35,12 +36,22 @@ def is_shareable(request, response) -> bool:
 
 def seconds_until_next_publication(now=None) -> int | None:
     now = now or timezone.now()
-    upcoming = (
+    # Asked once between purges: only a saved article (which purges) can
+    # change it, or its time coming, which still_good notices.
+    upcoming = remembered(
+        "next-publication",
+        lambda: _next_publication(now),
+        still_good=lambda upcoming: upcoming is None or upcoming > now,
+    )
+    return None if upcoming is None else max(1, int((upcoming - now).total_seconds()))
+
+
+def _next_publication(now):
+    return (
         Article.objects.exclude(status=Article.Status.DRAFT)
         .filter(published_at__gt=now)
         .aggregate(next=Min("published_at"))["next"]
     )
-    return None if upcoming is None else max(1, int((upcoming - now).total_seconds()))
 
 
 class CacheHeadersMiddleware:

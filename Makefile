@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The PostgreSQL half of the test suite; this database is created by pytest-django.
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The bench makes (and drops) a scratch database per site on this server.
+POSTGRES_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .PHONY: run test test-sqlite test-postgres browser-deps screenshots bench lint install clean
 
@@ -60,7 +62,7 @@ test-postgres: $(VENV)/.installed-test browser-deps
 		echo "SKIPPED: the PostgreSQL run; no server at $(POSTGRES_TEST_URL) (set POSTGRES_TEST_URL)"; \
 	fi
 
-## bench: the benchmark table (starts its own servers and nginx on loopback)
+## bench: the benchmark tables, SQLite then PostgreSQL (own servers and nginx on loopback)
 bench: $(VENV)/.installed-test
 	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk nginx-light || \
@@ -68,6 +70,9 @@ bench: $(VENV)/.installed-test
 		else echo "bench needs wrk and nginx"; exit 1; fi; \
 	fi
 	$(BIN)/python bench/run.py
+	@if $(BIN)/python scripts/postgres_ready.py "$(POSTGRES_BENCH_URL)"; then \
+		DATABASE_URL="$(POSTGRES_BENCH_URL)" $(BIN)/python bench/run.py --database postgres; \
+	else echo "SKIPPED: the PostgreSQL bench; no server at $(POSTGRES_BENCH_URL)"; fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

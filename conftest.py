@@ -20,7 +20,7 @@ def _plain_static_files(settings):
     yield
     from django.core.cache import cache
 
-    from broadsheet.caching import generation
+    from broadsheet import generation
 
     cache.clear()
     generation.advance()  # pages this process holds in memory are gone too

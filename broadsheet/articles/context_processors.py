@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from broadsheet.articles.models import Section
-from broadsheet.caching.generation import remembered
+from broadsheet.generation import remembered
 from broadsheet.surrogate import SECTIONS, depend_on
 
 

@@ -12,7 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
-from broadsheet.caching.generation import remembered
+from broadsheet.generation import remembered
 from broadsheet.surrogate import keys_of
 
 # Cookies that make a response one reader's: staff sessions, reply authorship.

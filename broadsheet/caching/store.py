@@ -9,7 +9,7 @@ version it had when the page was rendered, and its s-maxage has not run out:
     entry = fresh_page(key)             # on a read: None if stale or absent
 
 Each process also keeps the pages it has checked in memory, with the purge
-generation (broadsheet.caching.generation) it checked them under. While that
+generation (broadsheet.generation) it checked them under. While that
 generation is unchanged nothing has been purged anywhere, so a hit costs no
 read at all; after a purge the page's keys are compared one by one.
 """
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 
-from broadsheet.caching import generation, webhook
+from broadsheet import generation
+from broadsheet.caching import webhook
 
 PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"

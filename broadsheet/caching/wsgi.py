@@ -11,7 +11,8 @@ so nobody is ever sent another reader's page.
 
 import re
 
-from broadsheet.caching import generation, store
+from broadsheet import generation
+from broadsheet.caching import store
 from broadsheet.caching.middleware import PERSONAL_COOKIES
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")

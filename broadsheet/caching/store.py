@@ -6,7 +6,8 @@ server shares. A page is fresh while every key it depends on still has the
 version it had when the page was rendered, and its s-maxage has not run out:
 
     purge(["article-12", "listings"])   # after a write
-    entry = fresh_page(key)             # on a read: None if stale or absent
+    page, before = lookup(key)          # on a read: page None if stale or absent
+    save_page(key, ..., before=before, rendered_in=generation.current())
 
 Each process also keeps the pages it has checked in memory, with the purge
 generation (broadsheet.generation) it checked them under. While that
@@ -27,8 +28,9 @@ PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
 PAGE_LIFETIME = 24 * 3600  # upper bound; freshness is decided by versions and expiry
 MEMORY_PAGES = 1000
-# A page rendered while something was purged may show what the purge replaced;
-# it is kept only this long, so every write is visible within a second.
+# A page rendered while something was purged may show what the purge replaced.
+# Usually it is stored under the versions read before rendering, and is stale
+# at once; when those are not known, it is kept only this long.
 RACED_SECONDS = 1
 _memory: OrderedDict = OrderedDict()
 
@@ -71,11 +73,19 @@ def purge(keys) -> None:
     webhook.announce(keys)  # and a CDN in front, if there is one
 
 
-def save_page(key, status, headers, body, keys, max_age, rendered_in) -> None:
-    """Keep a rendered page; rendered_in is the generation seen before rendering."""
-    depends_on = versions(keys)
-    if rendered_in is None or generation.current() != rendered_in:
-        max_age = min(max_age, RACED_SECONDS)
+def save_page(key, status, headers, body, keys, max_age, *, before, rendered_in):
+    """Keep a rendered page.
+
+    before: the versions lookup() read before the render (of the keys the last
+    stored copy showed), or None; rendered_in: the generation seen then.
+    """
+    if before is not None and set(keys) <= before.keys():
+        # As of the render's start: a purge during the render leaves it stale.
+        depends_on = {name: before[name] for name in keys}
+    else:
+        depends_on = versions(keys)
+        if rendered_in is None or generation.current() != rendered_in:
+            max_age = min(max_age, RACED_SECONDS)
     etag = next((value for name, value in headers if name.lower() == "etag"), None)
     page = Page(
         status=status,
@@ -88,20 +98,22 @@ def save_page(key, status, headers, body, keys, max_age, rendered_in) -> None:
     cache().set(PAGE_PREFIX + key, page, timeout=PAGE_LIFETIME)
 
 
-def fresh_page(key) -> Page | None:
-    """The stored page for key if nothing it depends on has changed, else None."""
+def lookup(key) -> tuple[Page | None, dict | None]:
+    """(the stored page if nothing it depends on has changed, else None;
+    the current versions of the keys its last stored copy depended on)."""
     seen = generation.current()  # before any read it must cover
     remembered = _memory.get(key)
     if remembered is not None and seen is not None and remembered[1] == seen:
         page = remembered[0]
         if page.expires > time.time():
-            return page
+            return page, page.versions
     page = cache().get(PAGE_PREFIX + key)
-    if page is None or page.expires <= time.time():
-        return None
-    if versions(page.versions) != page.versions:
-        return None
+    if page is None:
+        return None, None
+    now = versions(page.versions)
+    if now != page.versions or page.expires <= time.time():
+        return None, now
     _memory[key] = (page, seen)
     if len(_memory) > MEMORY_PAGES:
         _memory.popitem(last=False)
-    return page
+    return page, now

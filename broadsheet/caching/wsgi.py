@@ -32,10 +32,11 @@ class PageCache:
         if not self.enabled or not self._may_use_cache(environ):
             return self.application(environ, start_response)
         key = self._key(environ)
-        entry = store.fresh_page(key)
-        if entry is not None:
-            return self._answer(environ, start_response, entry)
-        return self._render_and_keep(environ, start_response, key)
+        started = generation.current()  # before lookup reads the versions
+        page, before = store.lookup(key)
+        if page is not None:
+            return self._answer(environ, start_response, page)
+        return self._render_and_keep(environ, start_response, key, before, started)
 
     def _may_use_cache(self, environ):
         return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not _is_personal(
@@ -56,14 +57,13 @@ class PageCache:
         start_response(page.status, page.headers)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
 
-    def _render_and_keep(self, environ, start_response, key):
+    def _render_and_keep(self, environ, start_response, key, before, started):
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured.update(status=status, headers=headers)
             return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
 
-        started = generation.current()
         result = self.application(environ, capture)
         keeping = environ["REQUEST_METHOD"] == "GET" and self._keepable(captured)
         if keeping is None:
@@ -82,7 +82,14 @@ class PageCache:
         return _send_then_keep(
             body,
             lambda: store.save_page(
-                key, captured["status"], kept, body, keys, max_age, rendered_in=started
+                key,
+                captured["status"],
+                kept,
+                body,
+                keys,
+                max_age,
+                before=before,
+                rendered_in=started,
             ),
         )
 

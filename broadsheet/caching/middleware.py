@@ -2,14 +2,15 @@
 
 A response that says what it depends on (broadsheet.surrogate) and carries
 nothing of one reader gets `Cache-Control: public, s-maxage=…,
-stale-while-revalidate=…` and a `Surrogate-Key` header; anything else gets
-`private, no-cache`. s-maxage never reaches past the next scheduled
+stale-while-revalidate=…`, a `Surrogate-Key` header and a `Last-Modified`;
+anything else gets `private, no-cache`. s-maxage never reaches past the next scheduled
 publication, so a cached listing cannot hide an article whose time has come.
 """
 
 from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.http import http_date
 
 from broadsheet.articles.models import Article
 from broadsheet.generation import remembered
@@ -72,6 +73,10 @@ class CacheHeadersMiddleware:
                 f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
             )
             response["Surrogate-Key"] = " ".join(keys_of(request))
+            if "Last-Modified" not in response:
+                # A page is rendered from what is current: it changed at the
+                # latest now (feeds say when their newest item changed).
+                response["Last-Modified"] = http_date()
         elif request.method in ("GET", "HEAD"):
             response["Cache-Control"] = "private, no-cache"
         return response

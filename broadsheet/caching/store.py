@@ -16,10 +16,12 @@ read at all; after a purge the page's keys are compared one by one.
 """
 
 import time
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import caches
+from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
 from broadsheet.caching import webhook
@@ -41,6 +43,7 @@ class Page:
     headers: list  # as sent on a hit, X-Cache included
     body: bytes
     etag: str | None
+    modified: int | None  # Last-Modified, as a Unix time
     versions: dict
     expires: float
 
@@ -50,9 +53,19 @@ def cache():
 
 
 def versions(keys) -> dict:
-    """The current version of each key (0 for a key never purged)."""
+    """The current version of each key: None for a key the cache does not hold
+    (never used, or evicted), on which no page can be fresh."""
     found = cache().get_many([KEY_PREFIX + key for key in keys])
-    return {key: found.get(KEY_PREFIX + key, 0) for key in keys}
+    return {key: found.get(KEY_PREFIX + key) for key in keys}
+
+
+def known_versions(keys) -> dict:
+    """versions(), giving each key the cache does not hold a version first."""
+    found = versions(keys)
+    missing = [key for key, version in found.items() if version is None]
+    for key in missing:
+        cache().add(KEY_PREFIX + key, uuid.uuid4().hex, timeout=None)
+    return {**found, **versions(missing)} if missing else found
 
 
 def purge(keys) -> None:
@@ -61,13 +74,10 @@ def purge(keys) -> None:
     # Advanced before and after: a page rendered while this runs always sees a
     # change of generation between its start and its save (save_page).
     generation.advance()
-    for key in set(keys):
-        name = KEY_PREFIX + key
-        if not store.add(name, 1, timeout=None):
-            try:
-                store.incr(name)
-            except ValueError:  # expired between add and incr
-                store.set(name, 1, timeout=None)
+    # A version is a fresh random token: one write a key, and two purges at
+    # once can never leave a key with a value some page was stored under.
+    token = uuid.uuid4().hex
+    store.set_many({KEY_PREFIX + key: token for key in set(keys)}, timeout=None)
     # Last, so a process that sees the new generation also sees the new versions.
     generation.advance()
     webhook.announce(keys)  # and a CDN in front, if there is one
@@ -79,19 +89,20 @@ def save_page(key, status, headers, body, keys, max_age, *, before, rendered_in)
     before: the versions lookup() read before the render (of the keys the last
     stored copy showed), or None; rendered_in: the generation seen then.
     """
-    if before is not None and set(keys) <= before.keys():
+    if before is not None and all(before.get(name) is not None for name in keys):
         # As of the render's start: a purge during the render leaves it stale.
         depends_on = {name: before[name] for name in keys}
     else:
-        depends_on = versions(keys)
+        depends_on = known_versions(keys)
         if rendered_in is None or generation.current() != rendered_in:
             max_age = min(max_age, RACED_SECONDS)
-    etag = next((value for name, value in headers if name.lower() == "etag"), None)
+    named = {name.lower(): value for name, value in headers}
     page = Page(
         status=status,
         headers=[*headers, ("X-Cache", "HIT")],
         body=body,
-        etag=etag,
+        etag=named.get("etag"),
+        modified=parse_http_date_safe(named.get("last-modified", "")),
         versions=depends_on,
         expires=time.time() + max_age,
     )
@@ -112,7 +123,7 @@ def lookup(key) -> tuple[Page | None, dict | None]:
         return None, None
     now = versions(page.versions)
     if now != page.versions or page.expires <= time.time():
-        return None, now
+        return None, now  # (a key evicted since is None: never equal)
     _memory[key] = (page, seen)
     if len(_memory) > MEMORY_PAGES:
         _memory.popitem(last=False)

@@ -11,12 +11,23 @@ so nobody is ever sent another reader's page.
 
 import re
 
+from django.utils.http import parse_http_date_safe
+
 from broadsheet import generation
 from broadsheet.caching import store
 from broadsheet.caching.middleware import PERSONAL_COOKIES
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 _SKIP_HEADERS = {"set-cookie", "x-cache"}
+
+
+def _not_modified(environ, page) -> bool:
+    """Whether the reader's copy is current (RFC 9110: If-None-Match first)."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return page.etag is not None and if_none_match == page.etag
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and page.modified is not None and page.modified <= since
 
 
 def _is_personal(cookie_header: str) -> bool:
@@ -48,7 +59,7 @@ class PageCache:
         return f"{environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}?{query}"
 
     def _answer(self, environ, start_response, page):
-        if page.etag and environ.get("HTTP_IF_NONE_MATCH") == page.etag:
+        if _not_modified(environ, page):
             start_response(
                 "304 Not Modified",
                 [h for h in page.headers if h[0].lower() != "content-length"],

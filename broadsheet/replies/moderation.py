@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from broadsheet.replies.models import (
     Discussion,
@@ -80,6 +81,9 @@ def post(reply: Reply, decision: Decision) -> Reply:
     """Save a new reply with its decided status and tell whoever listens."""
     with transaction.atomic():
         reply.status, reply.held_because = decision.status, decision.reason
+        if reply.status == Status.APPROVED:
+            # Announced to subscribers once this commits (notifications.py).
+            reply.subscribers_notified_at = timezone.now()
         reply.save()
         if reply.status == Status.APPROVED:  # held ones are not counted
             # One more: no recount of a busy story's replies on every post.

@@ -60,10 +60,15 @@ def notify_moderators(reply: Reply):
     )
 
 
-def notify_subscribers(reply: Reply):
-    # One conditional update decides, so a reply approved twice, or by two
-    # moderators at once, is announced once.
-    claimed = Reply.objects.filter(
+def notify_subscribers(reply: Reply, claimed=False):
+    """Mail the article's confirmed subscribers about an approved reply, once.
+
+    claimed: the reply was saved approved with subscribers_notified_at set, in
+    the transaction that posted it (moderation.post), so it is this call's.
+    """
+    # Otherwise one conditional update decides, so a reply approved twice, or
+    # by two moderators at once, is announced once.
+    claimed = claimed or Reply.objects.filter(
         pk=reply.pk, status=Reply.Status.APPROVED, subscribers_notified_at__isnull=True
     ).update(subscribers_notified_at=timezone.now())
     if not claimed:
@@ -112,7 +117,8 @@ def ask_to_confirm(subscription: Subscription):
 def _on_reply_posted(sender, reply, **kwargs):
     if reply.status == Reply.Status.PENDING:
         notify_moderators(reply)
-    notify_subscribers(reply)
+    elif reply.status == Reply.Status.APPROVED:
+        notify_subscribers(reply, claimed=True)
 
 
 @receiver(reply_changed)

@@ -11,6 +11,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
@@ -160,6 +161,20 @@ def test_cached_page_answers_if_none_match_with_304(two_articles):
     _, headers, _ = get(url)
     status, hit_headers, body = get(url, if_none_match=headers["ETag"])
     assert (status, hit_headers["X-Cache"], body) == (304, "HIT", "")
+
+
+def test_cached_page_answers_if_modified_since_with_304_unless_changed(
+    two_articles, django_capture_on_commit_callbacks
+):
+    url = two_articles[0].get_absolute_url()
+    _, headers, _ = get(url)
+    modified = headers["Last-Modified"]
+    status, hit_headers, body = get(url, if_modified_since=modified)
+    assert (status, hit_headers["X-Cache"], body) == (304, "HIT", "")
+    earlier = http_date(parse_http_date(modified) - 60)
+    assert get(url, if_modified_since=earlier)[0] == 200
+    # An ETag that no longer matches wins over a date that would (RFC 9110).
+    assert get(url, if_none_match='"old"', if_modified_since=modified)[0] == 200
 
 
 def test_error_pages_and_posts_are_never_kept(db):

@@ -115,7 +115,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     root {root}/www;
-    location / {{ default_type text/html; }}
+{locations}
   }}
 }}
 """
@@ -149,31 +149,58 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p / 100))]
 
 
+# Hop-by-hop headers belong to one connection (urllib asks for `close`),
+# Date and Server every server adds itself.
+NOT_COPIED = {"connection", "keep-alive", "transfer-encoding", "date", "server"}
+# nginx makes these from the file (and Content-Type from default_type).
+OWN_HEADERS = NOT_COPIED | {"etag", "last-modified", "content-type", "content-length"}
+
+
 def start_nginx(pages: dict, root: Path):
-    """Serve each page's bytes as a file; return {name: url} and the pid file."""
+    """Serve each page's bytes as a file, with the headers Broadsheet sent;
+    return {name: url} and nginx's pid file."""
     (root / "www").mkdir(parents=True)
     # nginx's workers run as an unprivileged user: they must be able to read it.
     for folder in (root.parent, root, root / "www"):
         folder.chmod(0o755)
     port = free_port()
-    for name, body in pages.items():
+    locations = []
+    for name, (body, headers) in pages.items():
         (root / "www" / f"{name}.html").write_bytes(body)
-    (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=port))
+        added = "".join(
+            f"add_header {header} {json.dumps(value)}; "
+            for header, value in headers
+            if header.lower() not in OWN_HEADERS
+        )
+        locations.append(
+            f'    location = /{name}.html {{ default_type "text/html; charset=utf-8"; '
+            f"{added}}}"
+        )
+    (root / "nginx.conf").write_text(
+        NGINX_CONF.format(root=root, port=port, locations="\n".join(locations))
+    )
     subprocess.run(["nginx", "-c", str(root / "nginx.conf")], check=True)
     urls = {name: f"http://127.0.0.1:{port}/{name}.html" for name in pages}
     return urls, root / "nginx.pid"
 
 
 @contextlib.contextmanager
-def bare_wsgi(page: Path, threads):
-    """granian serving page's bytes from a bare WSGI callable (bench/bare_app.py)."""
+def bare_wsgi(page: Path, headers, threads):
+    """granian serving a page's bytes and headers from a bare WSGI callable
+    (bench/bare_app.py)."""
     port = free_port()
     granian = Path(sys.executable).with_name("granian")
     process = subprocess.Popen(
         [granian, "--interface", "wsgi", "--port", str(port), "--workers", "2"]
         + ["--blocking-threads", str(threads), "--no-ws", "bare_app:application"],
         cwd=HERE,
-        env={**os.environ, "BENCH_PAGE": str(page)},
+        env={
+            **os.environ,
+            "BENCH_PAGE": str(page),
+            "BENCH_HEADERS": json.dumps(
+                [(n, v) for n, v in headers if n.lower() not in NOT_COPIED]
+            ),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -189,6 +216,17 @@ def bare_wsgi(page: Path, threads):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def page_and_headers(url):
+    """A page as the page cache serves it on a hit: (body, [(header, value)])."""
+    for _ in range(50):
+        with urllib.request.urlopen(url) as answer:
+            body, headers = answer.read(), answer.getheaders()
+        if answer.headers["X-Cache"] == "HIT":
+            return body, headers
+        time.sleep(0.05)
+    sys.exit(f"bench: {url} is never served from the page cache")
 
 
 def shell(server, code):
@@ -306,8 +344,8 @@ def main():
         with live_server(work / "site", workers=2, **limits) as server:
             story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
             pages = {
-                "article": urllib.request.urlopen(server.url + story).read(),
-                "front": urllib.request.urlopen(server.url + "/").read(),
+                name: page_and_headers(server.url + path)
+                for name, path in (("article", story), ("front", "/"))
             }
             static, pid_file = start_nginx(pages, work / "nginx")
             try:
@@ -315,7 +353,8 @@ def main():
                     ("article", "article, 200 replies, hot", story),
                     ("front", "front page, hot", "/"),
                 ):
-                    with bare_wsgi(work / "nginx" / "www" / f"{name}.html", 2) as bare:
+                    page_file = work / "nginx" / "www" / f"{name}.html"
+                    with bare_wsgi(page_file, pages[name][1], 2) as bare:
                         floor = median_of(
                             args.runs, lambda u=bare: wrk(u, args.seconds)[1:]
                         )
@@ -325,7 +364,7 @@ def main():
                     ours = median_of(
                         args.runs, lambda p=path: wrk(server.url + p, args.seconds)[1:]
                     )
-                    kb = len(pages[name]) / 1024
+                    kb = len(pages[name][0]) / 1024
                     rows.append(
                         (f"nginx, the same {name} bytes ({kb:.0f} KB)", *nginx, "")
                     )

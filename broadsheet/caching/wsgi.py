@@ -26,8 +26,11 @@ def _not_modified(environ, page) -> bool:
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         return page.etag is not None and if_none_match == page.etag
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and page.modified is not None and page.modified <= since
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None or page.modified is None:
+        return False  # the common case, decided without parsing anything
+    since = parse_http_date_safe(since)
+    return since is not None and page.modified <= since
 
 
 def _is_personal(cookie_header: str) -> bool:

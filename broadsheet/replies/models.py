@@ -270,21 +270,27 @@ class Subscription(models.Model):
 
 
 @receiver(post_save, sender=Reply)
-def _reply_saved(sender, instance, raw=False, **kwargs):
+def _reply_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    if not _bump_thread_version(instance.article_id):
+    changes = {"thread_version": F("thread_version") + 1}
+    if created and instance.status == Reply.Status.APPROVED and not instance.is_erased:
+        # One more shown: counted in the same statement, not recounted, so a
+        # busy story's replies are not all counted again on every post.
+        changes["reply_count"] = F("reply_count") + 1
+    if not Discussion.objects.filter(article_id=instance.article_id).update(**changes):
+        shown = Reply.objects.approved().filter(
+            article_id=instance.article_id, is_erased=False
+        )
         Discussion.objects.get_or_create(
-            article_id=instance.article_id, defaults={"thread_version": 1}
+            article_id=instance.article_id,
+            defaults={"thread_version": 1, "reply_count": shown.count()},
         )
 
 
 @receiver(post_delete, sender=Reply)
 def _reply_deleted(sender, instance, **kwargs):
-    _bump_thread_version(instance.article_id)  # none left if the article went too
-
-
-def _bump_thread_version(article_id) -> int:
-    return Discussion.objects.filter(article_id=article_id).update(
+    # None is left to update if the article itself was deleted.
+    Discussion.objects.filter(article_id=instance.article_id).update(
         thread_version=F("thread_version") + 1
     )

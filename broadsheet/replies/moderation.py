@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from broadsheet.replies.models import (
@@ -84,14 +83,7 @@ def post(reply: Reply, decision: Decision) -> Reply:
         if reply.status == Status.APPROVED:
             # Announced to subscribers once this commits (notifications.py).
             reply.subscribers_notified_at = timezone.now()
-        reply.save()
-        if reply.status == Status.APPROVED:  # held ones are not counted
-            # One more: no recount of a busy story's replies on every post.
-            updated = Discussion.objects.filter(article_id=reply.article_id).update(
-                reply_count=F("reply_count") + 1
-            )
-            if not updated:
-                refresh_reply_count(reply.article_id)
+        reply.save()  # and counted, if shown (Reply's post_save receiver)
         transaction.on_commit(lambda: reply_posted.send(sender=Reply, reply=reply))
     return reply
 

@@ -36,9 +36,11 @@ def discussion_for(request, article):
     """The article's Discussion (unsaved defaults if it has none), once per request."""
     cache = request.__dict__.setdefault("_broadsheet_discussions", {})
     if article.pk not in cache:
-        cache[article.pk] = Discussion.objects.filter(article=article).first() or (
-            Discussion(article=article)
-        )
+        discussion = Discussion.objects.filter(article=article).first()
+        if discussion is None:
+            discussion = Discussion(article=article)
+        discussion.article = article  # loaded already: no second query for it
+        cache[article.pk] = discussion
     return cache[article.pk]
 
 

@@ -141,6 +141,14 @@ def test_duplicate_reply_is_refused(client, an_article):
     assert Reply.objects.count() == 1
 
 
+def test_an_address_is_the_same_in_any_case(client, an_article):
+    post_reply(client, an_article, email="Olena@Mail.Example")
+    assert newest_reply().email == "olena@mail.example"  # kept lower-case
+    response = post_reply(client, an_article, email="OLENA@mail.example")
+    assert "You have already said that." in response.content.decode()
+    assert Reply.objects.count() == 1
+
+
 def test_rate_limit_per_ip_answers_429_and_keeps_the_text(client, an_article):
     for n in range(5):
         assert (

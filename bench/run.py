@@ -302,12 +302,19 @@ def scale_run(work, size, replies_each, renders, limits):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=" ".join(__doc__.split("\n\n")[0].split()),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per wrk measure")
     parser.add_argument("--seconds", type=int, default=5, help="length of a wrk run")
     parser.add_argument("--renders", type=int, default=200, help="cache-miss renders")
-    parser.add_argument("--post-seconds", type=int, default=10, help="posting time")
-    parser.add_argument("--visible", type=int, default=20, help="publish/approve runs")
+    parser.add_argument(
+        "--post-seconds", type=int, default=10, help="seconds of reply posting"
+    )
+    parser.add_argument(
+        "--visible", type=int, default=20, help="publish and approve runs"
+    )
     parser.add_argument(
         "--scale",
         default="1000,100000",
@@ -451,7 +458,7 @@ def print_table(args, rows, notes):
         f"\nBroadsheet benchmark: {args.database}, {os.cpu_count()} CPUs, "
         f"medians of {args.runs} wrk runs of {args.seconds} s\n"
     )
-    print(_row("measure", "req/s", "p50 ms", "p99 ms", ""))
+    print(_row("measure", "req/s", "p50 ms", "p99 ms", "note"))
     print(f"|{'-' * 48}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 16}|")
     for name, rate, p50, p99, note in rows:
         rate = f"{rate:,.0f}" if rate != "" else ""

@@ -56,8 +56,9 @@ class Progress:
 class Command(BaseCommand):
     help = (
         "Add many generated, published articles and approved replies in bulk, for "
-        "benchmarks and load tests: N articles spread over the days before now, "
-        "each with one byline, and M replies shared evenly among them. Run "
+        "benchmarks and load tests: N articles, one every ten minutes going back "
+        "from an hour ago, each with one byline in a random section, and M "
+        "replies shared evenly among them. Run "
         "'broadsheet setup' first (it makes the sections and authors used). "
         "Everything is added in one transaction: interrupted, it adds nothing."
     )

@@ -123,14 +123,16 @@ def current():
 
 
 _remembered: dict = {}
+REMEMBERED_LIMIT = 1000
 
 
 def remembered(name, compute, still_good=lambda value: True):
     """compute(), kept in this process until the next purge anywhere.
 
-    For what every page shows and only a purged write changes (the sections
-    in the navigation, the next scheduled publication): asked once per purge,
-    not once per page. still_good(value) may refuse a kept value early.
+    For what pages show and only a purged write changes (the sections in the
+    navigation, the next scheduled publication, a rendered reply thread):
+    asked once per purge, not once per page. still_good(value) may refuse a
+    kept value early.
     """
     seen = current()  # before computing: a purge meanwhile disowns the value
     kept = _remembered.get(name)
@@ -142,7 +144,10 @@ def remembered(name, compute, still_good=lambda value: True):
     ):
         return kept[1]
     value = compute()
-    _remembered[name] = (seen, value)
+    if seen is not None:
+        if len(_remembered) >= REMEMBERED_LIMIT:
+            _remembered.clear()  # rare: that many names between two purges
+        _remembered[name] = (seen, value)
     return value
 
 

@@ -1,12 +1,10 @@
-from collections import OrderedDict
-
 from django import template
 from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from broadsheet import generation
+from broadsheet.generation import remembered
 from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
@@ -15,8 +13,6 @@ from broadsheet.surrogate import DISCUSSION, depend_on
 
 register = template.Library()
 THREAD_SECONDS = 24 * 3600
-MEMORY_THREADS = 200
-_threads: OrderedDict = OrderedDict()
 # What the thread shows of a reply (replies/jinja2/replies/thread.html).
 THREAD_FIELDS = [
     "article_id",
@@ -34,14 +30,14 @@ THREAD_FIELDS = [
 
 def discussion_for(request, article):
     """The article's Discussion (unsaved defaults if it has none), once per request."""
-    cache = request.__dict__.setdefault("_broadsheet_discussions", {})
-    if article.pk not in cache:
+    known = request.__dict__.setdefault("_broadsheet_discussions", {})
+    if article.pk not in known:
         discussion = Discussion.objects.filter(article=article).first()
         if discussion is None:
             discussion = Discussion(article=article)
         discussion.article = article  # loaded already: no second query for it
-        cache[article.pk] = discussion
-    return cache[article.pk]
+        known[article.pk] = discussion
+    return known[article.pk]
 
 
 @register.simple_tag(takes_context=True)
@@ -122,20 +118,17 @@ def _thread_html(request, article, own, is_open):
         return _render_thread(request, article, own, is_open)
     version = discussion_for(request, article).thread_version
     key = f"thread:{article.pk}:{version}:{'open' if is_open else 'closed'}"
-    # This process also keeps what it read or rendered, until the next purge
-    # anywhere (which a cleared cache or a new database always brings).
-    seen = generation.current()
-    remembered = _threads.get(key)
-    if remembered is not None and seen is not None and remembered[0] == seen:
-        html = remembered[1]
-    else:
+
+    def shared_or_rendered():
         html = cache.get(key)
         if html is None:
             html = _render_thread(request, article, own, is_open)
             cache.set(key, str(html), timeout=THREAD_SECONDS)
-        _threads[key] = (seen, html)
-        if len(_threads) > MEMORY_THREADS:
-            _threads.popitem(last=False)
+        return html
+
+    # This process also keeps it until the next purge anywhere (which a
+    # cleared cache or a new database always brings).
+    html = remembered(key, shared_or_rendered)
     return mark_safe(html)  # rendered by Jinja2, which escaped what readers typed
 
 

@@ -139,8 +139,9 @@ def _latency(out, label):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def median_of(runs, measure):
-    results = [measure() for _ in range(runs)]
+def rate_of(url, args):
+    """Medians of requests/s, p50 and p99 over args.runs wrk runs."""
+    results = [wrk(url, args.seconds)[1:] for _ in range(args.runs)]
     return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 
@@ -350,95 +351,15 @@ def main():
     try:
         with live_server(work / "site", workers=2, **limits) as server:
             story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
-            pages = {
-                name: page_and_headers(server.url + path)
-                for name, path in (("article", story), ("front", "/"))
-            }
-            static, pid_file = start_nginx(pages, work / "nginx")
-            try:
-                for name, label, path in (
-                    ("article", "article, 200 replies, hot", story),
-                    ("front", "front page, hot", "/"),
-                ):
-                    page_file = work / "nginx" / "www" / f"{name}.html"
-                    with bare_wsgi(page_file, pages[name][1], 2) as bare:
-                        floor = median_of(
-                            args.runs, lambda u=bare: wrk(u, args.seconds)[1:]
-                        )
-                    nginx = median_of(
-                        args.runs, lambda n=name: wrk(static[n], args.seconds)[1:]
-                    )
-                    ours = median_of(
-                        args.runs, lambda p=path: wrk(server.url + p, args.seconds)[1:]
-                    )
-                    kb = len(pages[name][0]) / 1024
-                    rows.append(
-                        (f"nginx, the same {name} bytes ({kb:.0f} KB)", *nginx, "")
-                    )
-                    rows.append(
-                        ("bare WSGI callable, same bytes", *floor, "granian's bound")
-                    )
-                    rows.append((label, *ours, f"{ours[0] / nginx[0]:.0%} of nginx"))
-            finally:
-                subprocess.run(["kill", pid_file.read_text().strip()], check=False)
-            p50, p99 = misses(server, story, "article-{pk}", args.renders)
-            rows.append(
-                (f"article miss after an edit ({args.renders})", "", p50, p99, "")
-            )
-            p50, p99 = misses(server, story, "replies-{pk}", args.renders)
-            rows.append(
-                (f"article miss after a reply ({args.renders})", "", p50, p99, "")
-            )
-            p50, p99 = misses(server, "/", "listings", args.renders)
-            rows.append(
-                (f"front page, cache miss ({args.renders} renders)", "", p50, p99, "")
-            )
-            publish, approve = json.loads(
-                shell(
-                    server,
-                    VISIBLE.format(story=STORY, base=server.url, count=args.visible),
-                )
-            )
-            for label, times in (("publish", publish), ("approve a reply", approve)):
-                rows.append(
-                    (
-                        f"{label} to visible ({args.visible} times)",
-                        "",
-                        percentile(times, 50),
-                        max(times),
-                        "max, not p99",
-                    )
-                )
-            per_second, p50, p99, acknowledged = post_replies(
-                server, story, args.post_seconds
-            )
-            rows.append(
-                (
-                    f"reply posting, 16 connections, {args.post_seconds} s",
-                    per_second,
-                    p50,
-                    p99,
-                    "replies/s",
-                )
-            )
+            rows += hot_rows(server, story, args, work)
+            rows += miss_rows(server, story, args.renders)
+            rows += visible_rows(server, args.visible)
+            posting, acknowledged = posting_row(server, story, args.post_seconds)
+            rows.append(posting)
             notes.append(check_stored(server, acknowledged, work))
-
         sizes = [int(n) for n in args.scale.split(",") if n]
         if sizes:
-            results = {
-                n: scale_run(work, n, args.scale_replies, args.renders // 2, limits)
-                for n in sizes
-            }
-            first = results[sizes[0]]
-            for n, (article, front) in results.items():
-                article_ratio = f"{article[0] / first[0][0]:.2f}x"
-                front_ratio = f"{front[0] / first[1][0]:.2f}x"
-                rows.append(
-                    (f"article miss, {n:,} articles", "", *article, article_ratio)
-                )
-                rows.append(
-                    (f"front page miss, {n:,} articles", "", *front, front_ratio)
-                )
+            rows += scale_rows(work, sizes, args, limits)
             notes.append(
                 f"scale sets: N articles with {args.scale_replies} replies each "
                 f"(largest: {sizes[-1] * args.scale_replies:,} replies) plus the "
@@ -451,6 +372,113 @@ def main():
     print_table(args, rows, notes)
     if any(note.startswith("MISMATCH") for note in notes):
         sys.exit(1)
+
+
+def hot_rows(server, story, args, work):
+    """Each page hot, beside nginx and a bare WSGI callable serving its bytes."""
+    pages = {
+        name: page_and_headers(server.url + path)
+        for name, path in (("article", story), ("front", "/"))
+    }
+    static, pid_file = start_nginx(pages, work / "nginx")
+    rows = []
+    try:
+        for name, label, path in (
+            ("article", "article, 200 replies, hot", story),
+            ("front", "front page, hot", "/"),
+        ):
+            body, headers = pages[name]
+            with bare_wsgi(work / "nginx" / "www" / f"{name}.html", headers, 2) as bare:
+                floor = rate_of(bare, args)
+            nginx, ours = rate_of(static[name], args), rate_of(server.url + path, args)
+            kb = len(body) / 1024
+            rows += [
+                (f"nginx, the same {name} bytes ({kb:.0f} KB)", *nginx, ""),
+                ("bare WSGI callable, same bytes", *floor, "granian's bound"),
+                (label, *ours, f"{ours[0] / nginx[0]:.0%} of nginx"),
+            ]
+    finally:
+        subprocess.run(["kill", pid_file.read_text().strip()], check=False)
+    return rows
+
+
+def miss_rows(server, story, renders):
+    return [
+        (
+            f"article miss after an edit ({renders})",
+            "",
+            *misses(server, story, "article-{pk}", renders),
+            "",
+        ),
+        (
+            f"article miss after a reply ({renders})",
+            "",
+            *misses(server, story, "replies-{pk}", renders),
+            "",
+        ),
+        (
+            f"front page, cache miss ({renders} renders)",
+            "",
+            *misses(server, "/", "listings", renders),
+            "",
+        ),
+    ]
+
+
+def visible_rows(server, count):
+    publish, approve = json.loads(
+        shell(server, VISIBLE.format(story=STORY, base=server.url, count=count))
+    )
+    return [
+        (
+            f"{label} to visible ({count} times)",
+            "",
+            percentile(times, 50),
+            max(times),
+            "max, not p99",
+        )
+        for label, times in (("publish", publish), ("approve a reply", approve))
+    ]
+
+
+def posting_row(server, story, seconds):
+    per_second, p50, p99, acknowledged = post_replies(server, story, seconds)
+    row = (
+        f"reply posting, 16 connections, {seconds} s",
+        per_second,
+        p50,
+        p99,
+        "replies/s",
+    )
+    return row, acknowledged
+
+
+def scale_rows(work, sizes, args, limits):
+    """The same misses with each number of articles, and the ratio to the first."""
+    results = {
+        n: scale_run(work, n, args.scale_replies, args.renders // 2, limits)
+        for n in sizes
+    }
+    first_article, first_front = results[sizes[0]]
+    rows = []
+    for n, (article, front) in results.items():
+        rows.append(
+            (
+                f"article miss, {n:,} articles",
+                "",
+                *article,
+                f"{article[0] / first_article[0]:.2f}x",
+            )
+        )
+        rows.append(
+            (
+                f"front page miss, {n:,} articles",
+                "",
+                *front,
+                f"{front[0] / first_front[0]:.2f}x",
+            )
+        )
+    return rows
 
 
 def print_table(args, rows, notes):

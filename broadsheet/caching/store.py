@@ -30,10 +30,6 @@ PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
 PAGE_LIFETIME = 24 * 3600  # upper bound; freshness is decided by versions and expiry
 MEMORY_PAGES = 1000
-# A page rendered while something was purged may show what the purge replaced.
-# Usually it is stored under the versions read before rendering, and is stale
-# at once; when those are not known, it is kept only this long.
-RACED_SECONDS = 1
 _memory: OrderedDict = OrderedDict()
 
 
@@ -95,7 +91,10 @@ def save_page(key, status, headers, body, keys, max_age, *, before, rendered_in)
     else:
         depends_on = known_versions(keys)
         if rendered_in is None or generation.current() != rendered_in:
-            max_age = min(max_age, RACED_SECONDS)
+            # Something was purged while it rendered, perhaps what it shows.
+            # Kept stale, as the record of its keys: the next render reads
+            # their versions first and is stored under those.
+            depends_on = dict.fromkeys(keys)
     named = {name.lower(): value for name, value in headers}
     page = Page(
         status=status,
@@ -107,6 +106,14 @@ def save_page(key, status, headers, body, keys, max_age, *, before, rendered_in)
         expires=time.time() + max_age,
     )
     cache().set(PAGE_PREFIX + key, page, timeout=PAGE_LIFETIME)
+
+
+def _fresh(page, now) -> bool:
+    """None, for a key evicted or a page stored stale, matches nothing."""
+    return page.expires > time.time() and all(
+        version is not None and now[name] == version
+        for name, version in page.versions.items()
+    )
 
 
 def lookup(key) -> tuple[Page | None, dict | None]:
@@ -122,8 +129,8 @@ def lookup(key) -> tuple[Page | None, dict | None]:
     if page is None:
         return None, None
     now = versions(page.versions)
-    if now != page.versions or page.expires <= time.time():
-        return None, now  # (a key evicted since is None: never equal)
+    if not _fresh(page, now):
+        return None, now
     _memory[key] = (page, seen)
     if len(_memory) > MEMORY_PAGES:
         _memory.popitem(last=False)

@@ -24,8 +24,12 @@ from broadsheet.wsgi import application
 pytestmark = pytest.mark.django_db
 
 
-def get(path, method="GET", **headers):
-    """Call the production WSGI application as a server would."""
+def get(path, method="GET", between=None, **headers):
+    """Call the production WSGI application as a server would.
+
+    between(): run after the first chunk of the body is sent and before the
+    server asks for the rest (when a missed page is stored).
+    """
     path, _, query = path.partition("?")
     environ = {
         "REQUEST_METHOD": method,
@@ -50,8 +54,11 @@ def get(path, method="GET", **headers):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        result = application(environ, start_response)
-        body = b"".join(result).decode()
+        result = iter(application(environ, start_response))
+        chunks = [next(result, b"")]
+        if between is not None:
+            between()
+        body = b"".join([*chunks, *result]).decode()
         if hasattr(result, "close"):
             result.close()  # as every WSGI server does after sending the body
     finally:
@@ -238,3 +245,26 @@ def test_every_purge_is_posted_to_the_purge_hook_with_its_keys(
     content_type, body = received.get(timeout=5)
     assert content_type == "application/json"
     assert json.loads(body) == {"keys": sorted([f"article-{first.pk}", "listings"])}
+
+
+@pytest.mark.parametrize("stored_before", [True, False], ids=["again", "first"])
+def test_a_page_sent_before_a_write_and_stored_after_it_is_not_fresh(
+    two_articles, stored_before, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    url = first.get_absolute_url()
+    if stored_before:  # then the render knows its keys' versions beforehand
+        get(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            first.save()
+
+    def write():
+        with django_capture_on_commit_callbacks(execute=True):
+            first.headline = "First story, rewritten meanwhile"
+            first.save()
+
+    status, headers, body = get(url, between=write)
+    assert headers["X-Cache"] == "MISS" and "rewritten meanwhile" not in body
+    status, headers, body = get(url)
+    assert headers["X-Cache"] == "MISS" and "rewritten meanwhile" in body
+    assert get(url)[1]["X-Cache"] == "HIT"

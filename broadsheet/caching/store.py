@@ -6,8 +6,9 @@ server shares. A page is fresh while every key it depends on still has the
 version it had when the page was rendered, and its s-maxage has not run out:
 
     purge(["article-12", "listings"])   # after a write
-    page, before = lookup(key)          # on a read: page None if stale or absent
-    save_page(key, ..., before=before, rendered_in=generation.current())
+    started = generation.current()      # on a read, first
+    page, before = lookup(key)          # page None if stale or absent
+    save_page(key, ..., before=before, rendered_in=started)   # after a miss
 
 Each process also keeps the pages it has checked in memory, with the purge
 generation (broadsheet.generation) it checked them under. While that

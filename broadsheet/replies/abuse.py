@@ -46,7 +46,7 @@ def is_duplicate(article, email: str, text: str) -> bool:
 
     return (
         Reply.objects.filter(
-            article=article, email=email.strip().lower(), text=text.strip()
+            article=article, email=Reply.normal_address(email), text=text.strip()
         )
         .exclude(status=Reply.Status.TRASH)
         .exists()
@@ -68,7 +68,7 @@ def refusal(ip: str | None, email: str, now=None) -> str | None:
     ):
         return "You are posting replies too quickly. Please wait a few seconds."
     # One query counts both: replies from this email, and from this address.
-    sender = Q(email=email.strip().lower())
+    sender = Q(email=Reply.normal_address(email))
     counts = {"by_email": Count("pk", filter=sender)}
     if ip:
         counts["by_ip"] = Count("pk", filter=Q(ip_address=ip))

@@ -190,13 +190,18 @@ class Reply(models.Model):
         return f"{self.name} on {self.article}"
 
     def save(self, *args, **kwargs):
-        # Kept lower-case so that lookups by address are exact and use the index.
-        self.email = self.email.strip().lower()
+        self.email = self.normal_address(self.email)
         self.text_html = render_reply_text(self.text)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#reply-{self.pk}"
+
+    @staticmethod
+    def normal_address(email: str) -> str:
+        """An address as replies keep it: trimmed and lower-case, so that
+        lookups by address are exact and use the index."""
+        return email.strip().lower()
 
     def is_editable_by_author(self, now=None):
         """Whether its author may still edit or delete it (REPLIES_EDIT_MINUTES)."""

@@ -143,6 +143,8 @@ def _first_match(words, haystack):
 def _is_known(reply: Reply) -> bool:
     return (
         Reply.objects.approved()
-        .filter(name__iexact=reply.name.strip(), email=reply.email.strip().lower())
+        .filter(
+            name__iexact=reply.name.strip(), email=Reply.normal_address(reply.email)
+        )
         .exists()
     )

@@ -95,7 +95,7 @@ def new_reply(request, article, data, policy, ip) -> Reply:
 
 def subscribe(article, email):
     subscription, created = Subscription.objects.get_or_create(
-        article=article, email=email.strip().lower()
+        article=article, email=Reply.normal_address(email)
     )
     if created or not subscription.confirmed_at:
         transaction.on_commit(lambda: notifications.ask_to_confirm(subscription))

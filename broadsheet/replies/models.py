@@ -131,6 +131,10 @@ class ReplyQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Reply.Status.APPROVED)
 
+    def counted(self, article_id):
+        """The replies an article's reply count counts: approved, not erased."""
+        return self.approved().filter(article_id=article_id, is_erased=False)
+
 
 class Reply(models.Model):
     class Status(models.TextChoices):
@@ -284,12 +288,10 @@ def _reply_saved(sender, instance, created, raw=False, **kwargs):
         # busy story's replies are not all counted again on every post.
         changes["reply_count"] = F("reply_count") + 1
     if not Discussion.objects.filter(article_id=instance.article_id).update(**changes):
-        shown = Reply.objects.approved().filter(
-            article_id=instance.article_id, is_erased=False
-        )
+        counted = Reply.objects.counted(instance.article_id).count()
         Discussion.objects.get_or_create(
             article_id=instance.article_id,
-            defaults={"thread_version": 1, "reply_count": shown.count()},
+            defaults={"thread_version": 1, "reply_count": counted},
         )
 
 

@@ -108,9 +108,7 @@ def record_edit(reply: Reply, action: str, from_status: str, actor=None, note=""
 
 def refresh_reply_count(article_id) -> int:
     """Recount the article's approved replies into its Discussion row."""
-    count = (
-        Reply.objects.approved().filter(article_id=article_id, is_erased=False).count()
-    )
+    count = Reply.objects.counted(article_id).count()
     updated = Discussion.objects.filter(article_id=article_id).update(reply_count=count)
     if not updated:
         Discussion.objects.get_or_create(

@@ -97,15 +97,20 @@ def article_reply_count(context, article):
     return discussion_for(context["request"], article).reply_count
 
 
+def _seen_by(own):
+    """The replies a reader sees: the approved ones, and their own still held."""
+    visible = Q(status=Reply.Status.APPROVED)
+    if own:
+        visible |= Q(pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
+    return visible
+
+
 def _visible_reply(article, pk, own=()):
-    """The reply a reader answers: approved, or one of their own still held."""
+    """The reply a reader answers, if they can see it."""
     pk = _int(pk)
     if pk is None:
         return None
-    visible = Q(status=Reply.Status.APPROVED)
-    if pk in own:
-        visible |= Q(status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
-    return Reply.objects.filter(visible, pk=pk, article=article).first()
+    return Reply.objects.filter(_seen_by(own), pk=pk, article=article).first()
 
 
 def _thread_html(request, article, own, is_open):
@@ -133,10 +138,8 @@ def _thread_html(request, article, own, is_open):
 
 
 def _render_thread(request, article, own, is_open):
-    visible = Q(status=Reply.Status.APPROVED)
-    if own:
-        visible |= Q(pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
-    replies = Reply.objects.filter(visible, article=article).only(*THREAD_FIELDS)
+    replies = Reply.objects.filter(_seen_by(own), article=article)
+    replies = replies.only(*THREAD_FIELDS)
     thread = build_thread(replies, own)
     if not thread:
         return ""

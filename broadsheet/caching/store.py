@@ -7,7 +7,7 @@ version it had when the page was rendered, and its s-maxage has not run out:
 
     purge(["article-12", "listings"])   # after a write
     started = generation.current()      # on a read, first
-    page, before = lookup(key)          # page None if stale or absent
+    page, before = lookup(key, started) # page None if stale or absent
     save_page(key, ..., before=before, rendered_in=started)   # after a miss
 
 Each process also keeps the pages it has checked in memory, with the purge
@@ -117,10 +117,12 @@ def _fresh(page, now) -> bool:
     )
 
 
-def lookup(key) -> tuple[Page | None, dict | None]:
+def lookup(key, seen) -> tuple[Page | None, dict | None]:
     """(the stored page if nothing it depends on has changed, else None;
-    the current versions of the keys its last stored copy depended on)."""
-    seen = generation.current()  # before any read it must cover
+    the current versions of the keys its last stored copy depended on).
+
+    seen: the purge generation, read before this lookup reads anything.
+    """
     remembered = _memory.get(key)
     if remembered is not None and seen is not None and remembered[1] == seen:
         page = remembered[0]

@@ -47,7 +47,7 @@ class PageCache:
             return self.application(environ, start_response)
         key = self._key(environ)
         started = generation.current()  # before lookup reads the versions
-        page, before = store.lookup(key)
+        page, before = store.lookup(key, started)
         if page is not None:
             return self._answer(environ, start_response, page)
         return self._render_and_keep(environ, start_response, key, before, started)

@@ -136,3 +136,12 @@ def test_a_write_makes_stale_what_shows_it_and_nothing_else(
     answers = {name: get(url)[1].get("X-Cache") for name, url in urls.items()}
     assert {name for name in must_change if answers[name] == "HIT"} == set()
     assert {name for name in must_stay if answers[name] != "HIT"} == set()
+
+
+def test_a_renamed_section_shows_in_every_page_rendered_after_it(
+    site, django_capture_on_commit_callbacks
+):
+    get(site["urls"]["match page"])
+    with django_capture_on_commit_callbacks(execute=True):
+        rename_section(site)
+    assert ">Our city<" in get(site["urls"]["match page"])[2]

@@ -163,6 +163,20 @@ def test_a_scheduled_article_limits_how_long_listings_are_kept(db):
     assert 1 <= s_maxage <= 90
 
 
+def test_scheduling_an_article_shortens_how_long_listings_are_kept(
+    two_articles, django_capture_on_commit_callbacks
+):
+    get("/")  # nothing scheduled yet: kept for PAGE_CACHE_SECONDS
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(
+            status=Article.Status.SCHEDULED,
+            published_at=timezone.now() + timedelta(seconds=90),
+        )
+    _, headers, _ = get("/")
+    s_maxage = int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 1 <= s_maxage <= 90
+
+
 def test_cached_page_answers_if_none_match_with_304(two_articles):
     url = two_articles[0].get_absolute_url()
     _, headers, _ = get(url)

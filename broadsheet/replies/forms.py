@@ -85,7 +85,7 @@ class ReplyForm(forms.Form):
         # Problems that are not one field's are shown at the comment, whose text
         # is what the reader would lose.
         parent_id = data.get("parent")
-        if parent_id:
+        if parent_id is not None:  # 0 too: no reply has it, so it is refused
             data["parent"] = (
                 Reply.objects.approved()
                 .filter(pk=parent_id, article=self.article)

@@ -188,9 +188,7 @@ def test_nesting_stops_at_the_configured_depth(client, an_article):
 def test_parent_that_is_not_on_this_article_is_refused_keeping_the_text(
     client, an_article, where
 ):
-    parent_id = {"another article": ReplyFactory().pk, "nowhere": 999_999}.get(
-        where, 0
-    )
+    parent_id = {"another article": ReplyFactory().pk, "nowhere": 999_999}.get(where, 0)
     response = post_reply(client, an_article, parent=str(parent_id))
     assert response.status_code == 400
     page = response.content.decode()

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
-    "django.contrib.admin",
+    "broadsheet.accounts.admin_app.NewsroomAdminConfig",  # contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -170,6 +170,10 @@ REPLIES_IP_RETENTION_DAYS = env_int("REPLIES_IP_RETENTION_DAYS", default=30)
 # How many proxies in front of the server append to X-Forwarded-For (0: trust none).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 REPLIES_MAX_REQUEST_BYTES = env_int("REPLIES_MAX_REQUEST_BYTES", default=256 * 1024)
+# Links to export or erase one's replies: at most this many mailed to one
+# address a day, and this many requests from one IP address an hour.
+PRIVACY_REQUESTS_PER_ADDRESS = env_int("PRIVACY_REQUESTS_PER_ADDRESS", default=3)
+PRIVACY_REQUESTS_PER_IP = env_int("PRIVACY_REQUESTS_PER_IP", default=10, minimum=1)
 
 # Mail: notifications to moderators and subscribers, privacy links. By default
 # messages are written as files to DATA_DIR/mail; EMAIL_BACKEND=smtp sends them.

@@ -3,10 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-admin.site.site_header = "Broadsheet newsroom"
-admin.site.site_title = "Broadsheet"
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Featured images. A production proxy may serve MEDIA_ROOT itself; this keeps

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from broadsheet.accounts.revisions import GuardedHistoryAdmin
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
 
 
@@ -36,7 +36,7 @@ class UpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(GuardedHistoryAdmin):
     list_display = ["headline", "state", "section", "published_at", "updated_at"]
     list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]

@@ -250,6 +250,8 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         settings_row = DiscussionSettings.current()
         return redirect(
             reverse("admin:replies_discussionsettings_change", args=[settings_row.pk])

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
+from broadsheet.articles.tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 ROLES = ["Contributor", "Editor", "Moderator", "Administrator"]
@@ -35,30 +36,6 @@ def newsroom():
         ),
     }
     return people, articles, section
-
-
-def form_data(section, **overrides):
-    data = {
-        "headline": "Tram line extended",
-        "slug": "tram-line-extended",
-        "dek": "",
-        "body": "The line will reach the airport.",
-        "status": "published",
-        "published_at_0": "2025-03-17",
-        "published_at_1": "09:00:00",
-        "dateline_place": "",
-        "section": section.pk,
-        "byline": "Staff",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "updates-TOTAL_FORMS": "0",
-        "updates-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
 
 
 def status_of(client, user, url):

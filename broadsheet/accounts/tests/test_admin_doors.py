@@ -1,0 +1,303 @@
+"""Every door of the admin, walked by every role.
+
+Each URL the admin serves, its own and every library's (history, revisions,
+the "view on site" shortcut, autocomplete), is listed in DOORS with the status
+each role gets. `test_every_admin_url_is_walked` fails when a URL appears that
+is not listed, so a view a library adds is classified before it ships.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLResolver, resolve
+
+from broadsheet.articles.models import Article, Author
+from broadsheet.articles.tests.factories import (
+    ArticleFactory,
+    SectionFactory,
+    TagFactory,
+)
+from broadsheet.articles.tests.forms import form_data
+from broadsheet.replies.models import Discussion, DiscussionSettings
+from broadsheet.replies.tests.factories import ReplyFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["Contributor", "Editor", "Moderator", "Administrator"]
+EVERYONE = (200, 200, 200, 200)
+WRITERS = (200, 200, 403, 200)  # contributors, editors, administrators
+EDITORS = (403, 200, 403, 200)
+MODERATORS = (403, 200, 200, 200)  # editors moderate too
+ADMINISTRATORS = (403, 403, 403, 200)
+NOBODY = (403, 403, 403, 403)
+# A contributor opening another's article is sent away as from a missing one.
+OTHERS = (302, 200, 403, 200)
+
+
+@pytest.fixture
+def world():
+    people = {}
+    for role in ROLES:
+        user = User.objects.create_user(role.lower(), password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        people[role] = user
+    Author.objects.create(name="Cora Writer", slug="cora", user=people["Contributor"])
+    section = SectionFactory(name="City")
+    articles = {}
+    for key, status, owner in [
+        ("own draft", Article.Status.DRAFT, "Contributor"),
+        ("other draft", Article.Status.DRAFT, "Editor"),
+        ("own published", Article.Status.PUBLISHED, "Contributor"),
+        ("other published", Article.Status.PUBLISHED, "Editor"),
+    ]:
+        article = ArticleFactory(
+            headline=f"The {key} story",
+            status=status,
+            section=section,
+            created_by=people[owner],
+        )
+        article.headline = f"The {key} story, revised"
+        article.save()  # a second revision to revert from
+        articles[key] = article
+    reply = ReplyFactory(article=articles["other published"])
+    return {
+        "people": people,
+        "articles": articles,
+        "section": section,
+        "tag": TagFactory(),
+        "author": Author.objects.get(slug="cora"),
+        "reply": reply,
+        "discussion": Discussion.objects.get(article=reply.article),
+        "settings": DiscussionSettings.current(),
+        "group": Group.objects.get(name="Editor"),
+        "user": people["Moderator"],
+    }
+
+
+def model_doors(prefix, obj, *, changelist, add, change, history, delete):
+    """The five views every ModelAdmin has, and the bare object URL."""
+    base = f"/admin/{prefix}/"
+    return [
+        ("GET", base, changelist),
+        ("GET", f"{base}add/", add),
+        ("GET", f"{base}{obj.pk}/change/", change),
+        ("GET", f"{base}{obj.pk}/history/", history),
+        ("GET", f"{base}{obj.pk}/delete/", delete),
+        ("GET", f"{base}{obj.pk}/", (302, 302, 302, 302)),  # to the change form
+    ]
+
+
+def article_doors(key, article, *, change, delete, preview):
+    first = article.history.order_by("history_date").first()
+    base = f"/admin/articles/article/{article.pk}"
+    return [
+        ("GET", f"{base}/change/", change),
+        ("GET", f"{base}/history/", change),  # revisions follow the change view
+        ("GET", f"{base}/history/{first.history_id}/", change),
+        ("GET", f"{base}/delete/", delete),
+        ("GET", f"{base}/preview/", preview),
+        ("GET", f"{base}/", (302, 302, 302, 302)),
+    ]
+
+
+def doors(world):
+    """(method, url, statuses for ROLES) for every URL the admin has."""
+    a = world["articles"]
+    own_draft_ct = ContentType.objects.get_for_model(Article).pk
+    reply = world["reply"]
+    section_field = "app_label=articles&model_name=article&field_name=section"
+    return [
+        ("GET", "/admin/", EVERYONE),
+        ("GET", "/admin/login/", (302, 302, 302, 302)),  # already signed in
+        ("GET", "/admin/logout/", (405, 405, 405, 405)),  # POST only
+        ("GET", "/admin/password_change/", EVERYONE),
+        ("GET", "/admin/password_change/done/", EVERYONE),
+        ("GET", f"/admin/autocomplete/?{section_field}&term=Ci", WRITERS),
+        ("GET", "/admin/jsi18n/", EVERYONE),
+        (
+            "GET",
+            f"/admin/r/{own_draft_ct}/{a['own draft'].pk}/",
+            (302, 302, 404, 302),
+        ),
+        (
+            "GET",
+            f"/admin/r/{own_draft_ct}/{a['other draft'].pk}/",
+            (404, 302, 404, 302),
+        ),
+        ("GET", "/admin/articles/", (200, 200, 404, 200)),
+        ("GET", "/admin/replies/", (404, 200, 200, 200)),
+        ("GET", "/admin/auth/", (404, 404, 404, 200)),
+        ("GET", "/admin/no-such-page/", (404, 404, 404, 404)),
+        ("GET", "/admin/articles/article/", WRITERS),
+        ("GET", "/admin/articles/article/add/", WRITERS),
+        *article_doors(
+            "own draft", a["own draft"], change=WRITERS, delete=WRITERS, preview=WRITERS
+        ),
+        *article_doors(
+            "other draft",
+            a["other draft"],
+            change=OTHERS,
+            delete=OTHERS,
+            preview=EDITORS,
+        ),
+        *article_doors(
+            "own published",
+            a["own published"],
+            change=WRITERS,  # read-only for its contributor
+            delete=EDITORS,
+            preview=WRITERS,
+        ),
+        *article_doors(
+            "other published",
+            a["other published"],
+            change=OTHERS,
+            delete=OTHERS,
+            preview=EDITORS,
+        ),
+        *model_doors(
+            "articles/section",
+            world["section"],
+            changelist=WRITERS,
+            add=EDITORS,
+            change=WRITERS,  # read-only for contributors
+            history=WRITERS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "articles/tag",
+            world["tag"],
+            changelist=WRITERS,
+            add=WRITERS,
+            change=WRITERS,
+            history=WRITERS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "articles/author",
+            world["author"],
+            changelist=WRITERS,
+            add=EDITORS,
+            change=WRITERS,
+            history=WRITERS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "replies/reply",
+            reply,
+            changelist=MODERATORS,
+            add=NOBODY,  # replies come from readers, or as staff replies
+            change=MODERATORS,
+            history=MODERATORS,
+            delete=ADMINISTRATORS,
+        ),
+        # Done, and back to the reply's form.
+        (
+            "POST",
+            f"/admin/replies/reply/{reply.pk}/moderate/trash/",
+            (403, 302, 302, 302),
+        ),
+        ("POST", f"/admin/replies/reply/{reply.pk}/respond/", (403, 302, 302, 302)),
+        *model_doors(
+            "replies/discussion",
+            world["discussion"],
+            changelist=MODERATORS,
+            add=EDITORS,
+            change=MODERATORS,
+            history=MODERATORS,
+            delete=ADMINISTRATORS,
+        ),
+        *model_doors(
+            "replies/discussionsettings",
+            world["settings"],
+            changelist=(403, 403, 403, 302),  # to the one row's form
+            add=NOBODY,  # there is one row
+            change=ADMINISTRATORS,
+            history=ADMINISTRATORS,
+            delete=NOBODY,
+        ),
+        *model_doors(
+            "auth/group",
+            world["group"],
+            changelist=ADMINISTRATORS,
+            add=ADMINISTRATORS,
+            change=ADMINISTRATORS,
+            history=ADMINISTRATORS,
+            delete=ADMINISTRATORS,
+        ),
+        *model_doors(
+            "auth/user",
+            world["user"],
+            changelist=ADMINISTRATORS,
+            add=ADMINISTRATORS,
+            change=ADMINISTRATORS,
+            history=ADMINISTRATORS,
+            delete=ADMINISTRATORS,
+        ),
+        ("GET", f"/admin/auth/user/{world['user'].pk}/password/", ADMINISTRATORS),
+    ]
+
+
+def admin_routes(patterns=None, prefix="admin/"):
+    """Every route of the admin site, spelt as `resolve(url).route` spells it."""
+    for pattern in admin.site.urls[0] if patterns is None else patterns:
+        route = prefix + str(pattern.pattern).removeprefix("^")
+        if isinstance(pattern, URLResolver):
+            yield from admin_routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def test_every_admin_url_is_walked(world):
+    walked = {resolve(url.partition("?")[0]).route for _, url, _ in doors(world)}
+    unlisted = [route for route in admin_routes() if route not in walked]
+    assert not unlisted, f"admin URLs in no row of doors(): {unlisted}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_listed_answer_at_every_door(client, world, role):
+    client.force_login(world["people"][role])
+    wrong = []
+    for method, url, expected in doors(world):
+        response = client.generic(method, url)
+        if response.status_code != expected[ROLES.index(role)]:
+            wrong.append(f"{method} {url}: {response.status_code}")
+    assert not wrong, f"{role} got unexpected answers:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("role", "key", "reverted"),
+    [
+        ("Contributor", "own draft", True),
+        ("Contributor", "other draft", False),
+        ("Contributor", "own published", False),
+        ("Contributor", "other published", False),
+        ("Moderator", "other published", False),
+        ("Editor", "other published", True),
+        ("Administrator", "own draft", True),
+    ],
+)
+def test_a_revision_is_saved_over_an_article_only_by_who_may_change_it(
+    client, world, role, key, reverted
+):
+    article = world["articles"][key]
+    before = (article.headline, article.status)
+    first = article.history.order_by("history_date").first()
+    client.force_login(world["people"][role])
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/history/{first.history_id}/",
+        form_data(
+            world["section"],
+            headline=first.headline,
+            slug=article.slug,
+            status=article.status,
+        ),
+    )
+    article.refresh_from_db()
+    if reverted:
+        assert response.status_code == 302
+        assert article.headline == first.headline
+    else:
+        assert response.status_code in (302, 403)
+        assert (article.headline, article.status) == before
+        assert article.history.count() == 2

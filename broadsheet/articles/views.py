@@ -116,13 +116,18 @@ class ListingPage:
         return self.number - 1
 
 
+# No listing has this many pages: past it, the offset would overflow a
+# database integer (SQLite's and PostgreSQL's bigint) instead of finding nothing.
+MAX_PAGE = 1_000_000
+
+
 def paginate(request, queryset):
     """Return the requested page of the queryset; a missing page is a 404."""
     try:
         number = int(request.GET.get("page") or 1)
     except ValueError:
         raise Http404("No such page.") from None
-    if number < 1:
+    if not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
     size = settings.ARTICLES_PER_PAGE
     start = (number - 1) * size

@@ -43,6 +43,13 @@ class PageCache:
         self.enabled = enabled
 
     def __call__(self, environ, start_response):
+        result = self._respond(environ, start_response)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            # The same status and headers as GET, and no body, whatever answered.
+            return _without_body(result)
+        return result
+
+    def _respond(self, environ, start_response):
         if not self.enabled or not self._may_use_cache(environ):
             return self.application(environ, start_response)
         key = self._key(environ)
@@ -69,7 +76,7 @@ class PageCache:
             )
             return [b""]
         start_response(page.status, page.headers)
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
+        return [page.body]
 
     def _render_and_keep(self, environ, start_response, key, before, started):
         captured = {}
@@ -79,10 +86,12 @@ class PageCache:
             return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
 
         result = self.application(environ, capture)
-        keeping = environ["REQUEST_METHOD"] == "GET" and self._keepable(captured)
+        keeping = (
+            self._keepable(captured) if environ["REQUEST_METHOD"] == "GET" else None
+        )
         if keeping is None:
-            # Not shareable (static files, errors, personal pages): pass the
-            # response through untouched, without reading it into memory.
+            # Not shareable (static files, errors, personal pages) or a HEAD:
+            # pass the response through, without reading it into memory.
             return result
         try:
             body = b"".join(result)
@@ -117,6 +126,13 @@ class PageCache:
         if not match or not keys or "set-cookie" in headers:
             return None
         return keys, int(match.group(1))
+
+
+def _without_body(result):
+    """Close a response's body unread: the headers are already sent."""
+    if hasattr(result, "close"):
+        result.close()
+    return [b""]
 
 
 def _send_then_keep(body, keep):

@@ -4,13 +4,31 @@ from django import forms
 from django.forms.renderers import Jinja2
 
 from broadsheet.replies import abuse
+from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import Reply
+from broadsheet.text import without_control_characters
 
 REQUIRED = {"required": True, "aria-required": "true"}
 
 
+class AddressField(forms.EmailField):
+    """An email address in the one form replies keep (replies/addresses.py)."""
+
+    def to_python(self, value):
+        return normalise(super().to_python(value))
+
+
+class TextField(forms.CharField):
+    """Typed text, less the control characters no page or feed can carry."""
+
+    def to_python(self, value):
+        return super().to_python(
+            without_control_characters(value) if isinstance(value, str) else value
+        )
+
+
 class ReplyForm(forms.Form):
-    comment = forms.CharField(
+    comment = TextField(
         label="Comment",
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45, **REQUIRED}),
@@ -20,7 +38,7 @@ class ReplyForm(forms.Form):
             "characters (it has %(show_value)d).",
         },
     )
-    name = forms.CharField(
+    name = TextField(
         label="Name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name", **REQUIRED}),
@@ -29,7 +47,7 @@ class ReplyForm(forms.Form):
             "max_length": "Your name is too long: at most %(limit_value)d characters.",
         },
     )
-    email = forms.EmailField(
+    email = AddressField(
         label="Email",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED}),
@@ -97,10 +115,8 @@ class ReplyForm(forms.Form):
                     "The reply you were answering is not on this article any more. "
                     "Your text is kept: post it as a new reply.",
                 )
-        if not self.errors and abuse.is_duplicate(
-            self.article, data["email"], data["comment"]
-        ):
-            self.add_error("comment", "You have already said that.")
+        if not self.errors and abuse.is_duplicate(self.article, data["comment"]):
+            self.add_error("comment", "This reply is already on this article.")
         return data
 
     def full_clean(self):
@@ -125,7 +141,7 @@ class EditReplyForm(forms.Form):
 
 
 class PrivacyRequestForm(forms.Form):
-    email = forms.EmailField(
+    email = AddressField(
         label="Email address you replied with",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED}),

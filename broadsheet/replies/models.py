@@ -15,7 +15,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
+from broadsheet.replies.addresses import normalise
 from broadsheet.replies.rendering import render_reply_text
+from broadsheet.text import without_control_characters
 
 
 class DiscussionSettings(models.Model):
@@ -194,18 +196,15 @@ class Reply(models.Model):
         return f"{self.name} on {self.article}"
 
     def save(self, *args, **kwargs):
-        self.email = self.normal_address(self.email)
+        self.email = normalise(self.email)
+        self.name = without_control_characters(self.name)
+        self.website = without_control_characters(self.website)
+        self.text = without_control_characters(self.text)
         self.text_html = render_reply_text(self.text)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#reply-{self.pk}"
-
-    @staticmethod
-    def normal_address(email: str) -> str:
-        """An address as replies keep it: trimmed and lower-case, so that
-        lookups by address are exact and use the index."""
-        return email.strip().lower()
 
     def is_editable_by_author(self, now=None):
         """Whether its author may still edit or delete it (REPLIES_EDIT_MINUTES)."""
@@ -276,6 +275,32 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"Subscription to {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.email = normalise(self.email)
+        super().save(*args, **kwargs)
+
+
+class PrivacyRequest(models.Model):
+    """A reader's request for a link to their replies. The emailed link names
+    this row, not the address, and opens exactly the address stored here."""
+
+    email = models.EmailField(max_length=254)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"Privacy request of {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.email = normalise(self.email)
+        super().save(*args, **kwargs)
 
 
 @receiver(post_save, sender=Reply)

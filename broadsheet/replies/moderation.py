@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import (
     Discussion,
     DiscussionSettings,
@@ -141,8 +142,6 @@ def _first_match(words, haystack):
 def _is_known(reply: Reply) -> bool:
     return (
         Reply.objects.approved()
-        .filter(
-            name__iexact=reply.name.strip(), email=Reply.normal_address(reply.email)
-        )
+        .filter(name__iexact=reply.name.strip(), email=normalise(reply.email))
         .exists()
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from broadsheet.articles.models import Article
 from broadsheet.replies import abuse, moderation, notifications, privacy
+from broadsheet.replies.addresses import normalise
 from broadsheet.replies.authorship import (
     authored_ids,
     remember_authorship,
@@ -95,7 +96,7 @@ def new_reply(request, article, data, policy, ip) -> Reply:
 
 def subscribe(article, email):
     subscription, created = Subscription.objects.get_or_create(
-        article=article, email=Reply.normal_address(email)
+        article=article, email=normalise(email)
     )
     if created or not subscription.confirmed_at:
         transaction.on_commit(lambda: notifications.ask_to_confirm(subscription))
@@ -186,7 +187,12 @@ def unsubscribe(request, token):
 def privacy_request(request):
     form = PrivacyRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        privacy.send_privacy_link(form.cleaned_data["email"])
+        ip = abuse.client_ip(request)
+        if reason := privacy.refusal(ip):
+            return _message(request, "Please wait", reason, status=429)
+        asked = privacy.record_request(form.cleaned_data["email"], ip)
+        if asked is not None:
+            transaction.on_commit(lambda: privacy.send_privacy_link(asked.pk))
         # The same answer either way: the page must not reveal who has replied.
         return _message(
             request,
@@ -265,9 +271,12 @@ def _subscription_from(token, purpose):
 
 def _email_from(token):
     try:
-        return read_token("privacy", token)
+        email = privacy.address_of(token)
     except BadToken:
-        raise Http404("This link is not valid or has expired.") from None
+        email = None
+    if email is None:
+        raise Http404("This link is not valid or has expired.")
+    return email
 
 
 def _body_too_large(request):

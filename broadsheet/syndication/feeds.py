@@ -29,6 +29,7 @@ from broadsheet.syndication.identity import (
     modified_at,
     reply_id,
 )
+from broadsheet.text import without_control_characters
 
 # URL scope -> (model, the Article lookup that selects its articles)
 SCOPES = {
@@ -38,7 +39,31 @@ SCOPES = {
 }
 
 
-class RssFeed(Rss201rev2Feed):
+def _carried(value):
+    """The value with its strings as XML can carry them (broadsheet.text)."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, dict):
+        return {key: _carried(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_carried(item) for item in value)
+    return value
+
+
+class XmlSafe:
+    """Drops what XML 1.0 cannot carry from the feed and every item, so a
+    control character stored in any field never makes a feed answer 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = _carried(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = _carried(self.items[-1])
+
+
+class RssFeed(XmlSafe, Rss201rev2Feed):
     """RSS 2.0 with the full article in content:encoded."""
 
     def rss_attributes(self):
@@ -53,7 +78,7 @@ class RssFeed(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class AtomFeed(Atom1Feed):
+class AtomFeed(XmlSafe, Atom1Feed):
     """Atom 1.0 with the full article in <content type="html">."""
 
     def add_item_elements(self, handler, item):

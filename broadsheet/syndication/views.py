@@ -90,7 +90,10 @@ def oembed(request):
 
 def article_at(url: str):
     """The live article a URL of this site points at, or None."""
-    parts = urlparse(url)
+    try:
+        parts = urlparse(url)
+    except ValueError:  # "http://[": not a URL at all
+        return None
     if parts.netloc and parts.netloc != urlparse(settings.SITE_URL).netloc:
         return None
     try:

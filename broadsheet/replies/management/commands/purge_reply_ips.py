@@ -4,14 +4,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from broadsheet.replies.models import Reply
+from broadsheet.replies.models import PrivacyRequest, Reply
+from broadsheet.replies.privacy import LINK_LIFETIME
 
 
 class Command(BaseCommand):
     help = (
         "Erase the IP address and user agent of replies older than "
-        "REPLIES_IP_RETENTION_DAYS (default 30). Run it daily, from cron or a "
-        "systemd timer; `broadsheet setup` runs it too."
+        "REPLIES_IP_RETENTION_DAYS (default 30), and privacy requests whose "
+        "links have expired. Run it daily, from cron or a systemd timer; "
+        "`broadsheet setup` runs it too."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +31,9 @@ class Command(BaseCommand):
             ip_address__isnull=True, user_agent=""
         )
         count = stale.update(ip_address=None, user_agent="")
+        PrivacyRequest.objects.filter(
+            created_at__lt=timezone.now() - LINK_LIFETIME
+        ).delete()
         self.stdout.write(
             f"purge-reply-ips: erased the addresses of {count} repl"
             f"{'y' if count == 1 else 'ies'} older than {days} days"

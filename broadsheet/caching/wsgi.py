@@ -9,7 +9,9 @@ so nobody is ever sent another reader's page.
     application = PageCache(get_wsgi_application())
 """
 
+import collections
 import re
+import types
 
 from django.utils.http import parse_http_date_safe
 
@@ -43,11 +45,13 @@ class PageCache:
         self.enabled = enabled
 
     def __call__(self, environ, start_response):
-        result = self._respond(environ, start_response)
         if environ.get("REQUEST_METHOD") == "HEAD":
-            # The same status and headers as GET, and no body, whatever answered.
-            return _without_body(result)
-        return result
+            # Answered as the GET it asks about, body dropped: the very status
+            # and headers (Django's conditional-GET middleware, which makes the
+            # ETag, looks at GETs only), and a miss fills the cache.
+            get = {**environ, "REQUEST_METHOD": "GET"}
+            return _without_body(self._respond(get, start_response))
+        return self._respond(environ, start_response)
 
     def _respond(self, environ, start_response):
         if not self.enabled or not self._may_use_cache(environ):
@@ -86,12 +90,10 @@ class PageCache:
             return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
 
         result = self.application(environ, capture)
-        keeping = (
-            self._keepable(captured) if environ["REQUEST_METHOD"] == "GET" else None
-        )
+        keeping = self._keepable(captured)
         if keeping is None:
-            # Not shareable (static files, errors, personal pages) or a HEAD:
-            # pass the response through, without reading it into memory.
+            # Not shareable (static files, errors, personal pages): pass the
+            # response through untouched, without reading it into memory.
             return result
         try:
             body = b"".join(result)
@@ -129,8 +131,11 @@ class PageCache:
 
 
 def _without_body(result):
-    """Close a response's body unread: the headers are already sent."""
-    if hasattr(result, "close"):
+    """No body, for a HEAD: a page being kept is run to its end (which stores
+    it); any other body is closed unread. The headers are already sent."""
+    if isinstance(result, types.GeneratorType):
+        collections.deque(result, maxlen=0)
+    elif hasattr(result, "close"):
         result.close()
     return [b""]
 

@@ -1,7 +1,11 @@
 """Local abuse checks for replies: no third-party service is ever asked.
 
 - the honeypot field (`ReplyForm.homepage`) and a minimum time to fill the form,
-  both of which send a reply to spam;
+  both of which send a reply to spam. The article page is cached and shared,
+  so the time it was rendered is not when a reader saw it: the page's script
+  fetches a token of its own when the form is shown (`shown_token`), and a
+  reply that comes without one (no JavaScript) is timed from the render, and
+  is not approved on the timing's word (moderation.decide);
 - duplicate detection ("This reply is already on this article.");
 - a flood check (two replies from one address within REPLIES_FLOOD_SECONDS) and
   rate limits per IP address and per email (REPLIES_RATE_LIMIT a minute), which
@@ -14,6 +18,7 @@ would have, and per-process memory would let each worker allow its own five.)
 """
 
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlparse
 
@@ -27,20 +32,40 @@ from broadsheet.replies.addresses import normalise
 STARTED_SALT = "broadsheet.replies.form-started"
 
 
+@dataclass(frozen=True)
+class FillTime:
+    """How long the reader took over the form: `seconds` is None when the
+    token is missing or forged; `witnessed` is whether a browser fetched the
+    token when it showed the form, rather than it being rendered in the page."""
+
+    seconds: float | None
+    witnessed: bool = False
+
+
 def form_started_token(article) -> str:
-    """A signed note of when the reply form was shown, for the fill-time check."""
-    return signing.dumps({"a": article.pk, "t": time.time()}, salt=STARTED_SALT)
+    """A signed note of when the page with the reply form was rendered."""
+    return _started(article, witnessed=False)
 
 
-def seconds_to_fill(token: str, article) -> float | None:
-    """Seconds since the form was shown, or None if the token is missing or forged."""
+def shown_token(article) -> str:
+    """A signed note of when a reader's browser showed the reply form."""
+    return _started(article, witnessed=True)
+
+
+def _started(article, *, witnessed):
+    data = {"a": article.pk, "t": time.time(), "w": witnessed}
+    return signing.dumps(data, salt=STARTED_SALT)
+
+
+def fill_time(token: str, article) -> FillTime:
+    """How long since the form was shown, as far as the token tells."""
     try:
         data = signing.loads(token or "", salt=STARTED_SALT, max_age=7 * 24 * 3600)
     except signing.BadSignature:
-        return None
+        return FillTime(None)
     if not isinstance(data, dict) or data.get("a") != article.pk:
-        return None
-    return time.time() - float(data.get("t", 0))
+        return FillTime(None)
+    return FillTime(time.time() - float(data.get("t", 0)), data.get("w") is True)
 
 
 def is_duplicate(article, text: str) -> bool:

@@ -5,6 +5,7 @@ from broadsheet.replies import views
 app_name = "replies"
 urlpatterns = [
     path("post/<int:article_id>/", views.post_reply, name="post"),
+    path("shown/<int:article_id>/", views.form_shown, name="form_shown"),
     path("<int:pk>/edit/", views.edit_reply, name="edit"),
     path("<int:pk>/delete/", views.delete_reply, name="delete"),
     path(

@@ -7,7 +7,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from broadsheet.articles.models import Article
 from broadsheet.replies import abuse, moderation, notifications, privacy
@@ -88,10 +92,19 @@ def new_reply(request, article, data, policy, ip) -> Reply:
     decision = moderation.decide(
         reply,
         policy,
-        seconds_to_fill=abuse.seconds_to_fill(data["started"], article),
+        fill_time=abuse.fill_time(data["started"], article),
         honeypot_filled=bool(data["homepage"]),
     )
     return moderation.post(reply, decision)
+
+
+@require_safe
+def form_shown(request, article_id):
+    """A fresh fill-time token, fetched by the page's script when it shows the
+    form: the page itself is cached and shared, so its own token is old."""
+    response = JsonResponse({"started": abuse.shown_token(_live_article(article_id))})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def subscribe(article, email):

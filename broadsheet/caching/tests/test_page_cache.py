@@ -1,70 +1,24 @@
 """The page cache in front of Django, driven through its WSGI interface."""
 
 import http.server
-import io
 import json
 import queue
 import threading
 from datetime import timedelta
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import Reply
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.conftest import post_reply
 from broadsheet.replies.tests.factories import ReplyFactory
-from broadsheet.wsgi import application
 
 pytestmark = pytest.mark.django_db
-
-
-def get(path, method="GET", between=None, **headers):
-    """Call the production WSGI application as a server would.
-
-    between(): run after the first chunk of the body is sent and before the
-    server asks for the rest (when a missed page is stored).
-    """
-    path, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "HTTP_HOST": "127.0.0.1:8000",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.url_scheme": "http",
-        "wsgi.errors": io.StringIO(),
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
-    }
-    answer = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        answer.update(status=int(status.split()[0]), headers=dict(response_headers))
-
-    # As Django's test client does: the test's transaction must outlive the
-    # request, so the handler may not close the connection when it finishes.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        result = iter(application(environ, start_response))
-        chunks = [next(result, b"")]
-        if between is not None:
-            between()
-        body = b"".join([*chunks, *result]).decode()
-        if hasattr(result, "close"):
-            result.close()  # as every WSGI server does after sending the body
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    return answer["status"], answer["headers"], body
 
 
 @pytest.fixture

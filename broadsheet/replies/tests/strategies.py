@@ -37,6 +37,9 @@ HOSTILE = st.sampled_from(
         "]]>",
         "{{ 7*7 }}",
         "{% csrf_token %}",
+        "\x1b[31mred\x1b[0m",  # control characters XML cannot carry
+        "bell\x07 back\x08space",
+        "\x0c\x0b\x7f\x85\ufffe",
     ]
 )
 values = st.one_of(

@@ -1,7 +1,9 @@
-"""Whatever is posted to the reply endpoint: never a 500, never markup on the page."""
+"""Whatever is posted to the reply endpoint: never a 500, never markup on the page,
+and the reply feeds still parse."""
 
 import re
 
+import feedparser
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,6 +48,14 @@ class ReplyEndpointFuzz(TestCase):
             self.assertNotIn("<script>alert", thread)
             self.assertNotIn("<img src=x", thread)
             self.assertNotIn("<b>bold</b>", thread)
+            for feed in (
+                f"/feeds/replies/{article.pk}/rss/",
+                f"/feeds/replies/{article.pk}/atom/",
+                "/feeds/replies/rss/",
+            ):
+                response = self.client.get(feed)
+                self.assertEqual(response.status_code, 200, feed)
+                self.assertFalse(feedparser.parse(response.content).bozo, feed)
 
     @settings(
         max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -9,8 +9,14 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
+from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import DiscussionSettings, Reply
-from broadsheet.replies.tests.conftest import VALID, newest_reply, post_reply
+from broadsheet.replies.tests.conftest import (
+    VALID,
+    form_fields,
+    newest_reply,
+    post_reply,
+)
 from broadsheet.replies.tests.factories import ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,11 +126,71 @@ def test_reply_sent_within_three_seconds_is_spam(client, an_article, policy, set
 def test_reply_sent_after_three_seconds_is_not(client, an_article, policy, settings):
     set_policy(policy, moderation=DiscussionSettings.Moderation.AUTO_APPROVE)
     settings.REPLIES_MIN_FILL_SECONDS = 3
-    page = client.get(an_article.get_absolute_url()).content.decode()
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    fields = form_fields(client, an_article)
     with time_machine.travel(timezone.now() + timedelta(seconds=5)):
-        client.post(f"/replies/post/{an_article.pk}/", {**VALID, "started": started})
+        client.post(f"/replies/post/{an_article.pk}/", {**fields, **VALID})
     assert newest_reply().status == Reply.Status.APPROVED
+
+
+def test_a_cached_pages_token_does_not_let_a_fast_bot_through(
+    client, an_article, policy, settings
+):
+    """The token rendered into a shared page is old: it vouches for nobody."""
+    set_policy(policy, moderation=DiscussionSettings.Moderation.AUTO_APPROVE)
+    settings.REPLIES_MIN_FILL_SECONDS = 3
+    url = an_article.get_absolute_url()
+    get(url)  # rendered, and kept for every reader
+    later = timezone.now() + timedelta(seconds=100)
+    with time_machine.travel(later):
+        status, headers, page = get(url)
+        assert headers["X-Cache"] == "HIT"
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    with time_machine.travel(later + timedelta(seconds=1)):
+        client.post(f"/replies/post/{an_article.pk}/", {**VALID, "started": started})
+    assert newest_reply().status == Reply.Status.PENDING
+    assert newest_reply().held_because.endswith("sent without the page's script")
+
+
+def test_the_scripts_token_times_the_reader_from_when_the_form_was_shown(
+    client, an_article, policy, settings
+):
+    set_policy(policy, moderation=DiscussionSettings.Moderation.AUTO_APPROVE)
+    settings.REPLIES_MIN_FILL_SECONDS = 3
+    url = an_article.get_absolute_url()
+    get(url)
+    shown = timezone.now() + timedelta(seconds=100)
+    with time_machine.travel(shown):
+        fields = form_fields(client, an_article)  # the cached page, and the script
+    for after, text, status in [
+        (1, "Too quick to be typed.", Reply.Status.SPAM),
+        (8, "Typed at a reader's pace.", Reply.Status.APPROVED),
+    ]:
+        with time_machine.travel(shown + timedelta(seconds=after)):
+            client.post(
+                f"/replies/post/{an_article.pk}/",
+                {**fields, **VALID, "comment": text},
+                REMOTE_ADDR=f"198.51.100.{after}",
+            )
+        assert newest_reply().status == status
+
+
+def test_a_known_reader_without_script_is_approved(
+    client, an_article, policy, settings
+):
+    set_policy(policy, moderation=DiscussionSettings.Moderation.AUTO_APPROVE)
+    ReplyFactory(article=an_article, name=VALID["name"], email=VALID["email"])
+    post_reply(client, an_article, script=False)
+    assert newest_reply().status == Reply.Status.APPROVED
+
+
+def test_the_form_token_is_fetched_fresh_and_never_cached(client, an_article):
+    response = client.get(f"/replies/shown/{an_article.pk}/")
+    assert response["Cache-Control"] == "no-store"
+    assert response.json()["started"]
+    an_article.status = "draft"
+    an_article.save()
+    assert client.get(f"/replies/shown/{an_article.pk}/").status_code == 404
+    assert client.post(f"/replies/shown/{an_article.pk}/").status_code == 405
 
 
 def test_forged_start_token_counts_as_too_fast(client, an_article, policy, settings):

@@ -1,7 +1,10 @@
 /* Reply form enhancements. Everything works without this script; it only
    1. fills the form from the reader's own "Save my name…" cookie,
    2. moves the form under the reply being answered (no page load),
-   3. moves focus to the error summary when the form came back with errors. */
+   3. moves focus to the error summary when the form came back with errors,
+   4. asks for a fresh fill-time token when it shows the form: the page is
+      cached and shared, so the token rendered into it is older than the
+      reader's visit (without it a stranger's reply is held, not refused). */
 (function () {
   "use strict";
   var respond = document.getElementById("respond");
@@ -18,6 +21,16 @@
     try { return JSON.parse(decodeURIComponent(match[1])); } catch (e) { return null; }
   }
 
+  var summary = document.getElementById("error-summary");
+  var started = form.elements.started;
+  // A form sent back with errors keeps the token it was first shown with.
+  if (started && !summary && form.dataset.shownUrl && window.fetch) {
+    fetch(form.dataset.shownUrl, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { if (data && data.started) started.value = data.started; })
+      .catch(function () {});
+  }
+
   var reader = readReader();
   if (reader) {
     ["name", "email", "website"].forEach(function (key) {
@@ -27,7 +40,6 @@
     form.elements.remember.checked = true;
   }
 
-  var summary = document.getElementById("error-summary");
   if (summary) {
     summary.focus();
   }

@@ -1,5 +1,7 @@
 """Replying as a reader, and approving as a moderator, in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -119,3 +121,11 @@ def test_details_are_forgotten_when_the_box_is_left_unticked(page, story):
     page.get_by_role("button", name="Post Reply").click()
     page.goto(story)
     expect(field(page, "Name")).to_have_value("")
+
+
+def test_the_form_is_timed_from_when_the_browser_showed_it(page, story):
+    """The page is cached and shared; its script fetches a token of its own."""
+    rendered = re.search(
+        r'name="started" value="([^"]+)"', page.goto(story).text()
+    ).group(1)
+    expect(page.locator("input[name=started]")).not_to_have_value(rendered)

@@ -34,14 +34,13 @@ STORY = "demo:harbour-bridge.md"
 # writes to the same database and purges the same cache as the servers.
 ADD_REPLIES = """
 from broadsheet.articles.models import Article
-from broadsheet.replies.models import DiscussionSettings, Reply
-from broadsheet.replies.moderation import refresh_reply_count
+from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 article = Article.objects.get(import_ref={story!r})
 Reply.objects.bulk_create([Reply(article=article, name=f"Reader {{n}}",
     email=f"r{{n}}@mail.example", text=f"Reply number {{n}}, with a few words in it.",
     status="approved", text_html=f"<p>Reply number {{n}}, with a few words in it.</p>")
     for n in range({n})])
-refresh_reply_count(article.pk)
+Discussion.recount(article.pk)
 # Bench readers are strangers: approve them at once, so every post is public.
 policy = DiscussionSettings.current()
 policy.moderation = policy.Moderation.AUTO_APPROVE

@@ -1,9 +1,10 @@
 """What a page depends on, as surrogate keys: the vocabulary of cache invalidation.
 
 Views and template tags say what they show; the caching app writes the keys
-into the `Surrogate-Key` header and purges pages by them:
+into the `Surrogate-Key` header and purges pages by them. This module is the
+only place that spells a key:
 
-    depend_on(request, f"article-{article.pk}", LISTINGS)
+    depend_on(request, article_key(article.pk), LISTINGS)
 
 Keys: `article-<pk>` (an article's own text, bylines, tags, updates),
 `replies-<pk>` (its approved replies and their count), `listings` (every page
@@ -16,6 +17,16 @@ LISTINGS = "listings"
 SECTIONS = "sections"
 ALL_REPLIES = "replies"
 DISCUSSION = "discussion"
+
+
+def article_key(article_id: int) -> str:
+    """The key of an article's own text, bylines, tags and updates."""
+    return f"article-{article_id}"
+
+
+def replies_key(article_id: int) -> str:
+    """The key of an article's approved replies and their count."""
+    return f"replies-{article_id}"
 
 
 def depend_on(request, *keys: str) -> None:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
-from broadsheet.surrogate import LISTINGS, depend_on
+from broadsheet.surrogate import LISTINGS, article_key, depend_on
 
 
 def front_page(request):
@@ -35,7 +35,7 @@ def article_detail(request, year, month, day, slug):
         raise Http404("No such article.")
     if article.get_absolute_url() != request.path:
         return redirect(article, permanent=True)
-    depend_on(request, f"article-{article.pk}")
+    depend_on(request, article_key(article.pk))
     return render(
         request,
         "articles/article_detail.html",

@@ -21,7 +21,14 @@ from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Up
 from broadsheet.caching.store import purge
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
-from broadsheet.surrogate import ALL_REPLIES, DISCUSSION, LISTINGS, SECTIONS
+from broadsheet.surrogate import (
+    ALL_REPLIES,
+    DISCUSSION,
+    LISTINGS,
+    SECTIONS,
+    article_key,
+    replies_key,
+)
 
 
 def purge_on_commit(*keys):
@@ -30,19 +37,19 @@ def purge_on_commit(*keys):
 
 @receiver([post_save, post_delete], sender=Article)
 def _article(sender, instance, **kwargs):
-    purge_on_commit(f"article-{instance.pk}", LISTINGS)
+    purge_on_commit(article_key(instance.pk), LISTINGS)
 
 
 @receiver([post_save, post_delete], sender=Update)
 @receiver([post_save, post_delete], sender=Byline)
 def _article_part(sender, instance, **kwargs):
-    purge_on_commit(f"article-{instance.article_id}", LISTINGS)
+    purge_on_commit(article_key(instance.article_id), LISTINGS)
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
 def _article_tags(sender, instance, **kwargs):
     if isinstance(instance, Article):
-        purge_on_commit(f"article-{instance.pk}", LISTINGS)
+        purge_on_commit(article_key(instance.pk), LISTINGS)
     else:
         purge_on_commit(LISTINGS, SECTIONS)
 
@@ -58,22 +65,22 @@ def _names(sender, instance, **kwargs):
 def _reply_posted(sender, reply, **kwargs):
     # Sent after the commit already. A held reply is on no public page.
     if reply.status == Reply.Status.APPROVED:
-        purge([f"replies-{reply.article_id}", ALL_REPLIES])
+        purge([replies_key(reply.article_id), ALL_REPLIES])
 
 
 @receiver(reply_changed)
 def _reply_changed(sender, reply, **kwargs):
-    purge([f"replies-{reply.article_id}", ALL_REPLIES])
+    purge([replies_key(reply.article_id), ALL_REPLIES])
 
 
 @receiver(post_delete, sender=Reply)
 def _reply_deleted(sender, instance, **kwargs):
-    purge_on_commit(f"replies-{instance.article_id}", ALL_REPLIES)
+    purge_on_commit(replies_key(instance.article_id), ALL_REPLIES)
 
 
 @receiver(post_save, sender=Discussion)
 def _discussion(sender, instance, **kwargs):
-    purge_on_commit(f"replies-{instance.article_id}")
+    purge_on_commit(replies_key(instance.article_id))
 
 
 @receiver(post_save, sender=DiscussionSettings)

@@ -14,14 +14,19 @@ from django.utils.http import http_date
 
 from broadsheet.articles.models import Article
 from broadsheet.generation import remembered
+from broadsheet.replies.authorship import AUTHOR_COOKIE
 from broadsheet.surrogate import keys_of
 
-# Cookies that make a response one reader's: staff sessions, reply authorship.
-PERSONAL_COOKIES = ("sessionid", "broadsheet_replies")
+
+def personal_cookies() -> tuple[str, ...]:
+    """The cookies that make a response one reader's, named by their owners:
+    a staff session (Django's SESSION_COOKIE_NAME) and reply authorship (the
+    author's held replies are shown to them alone)."""
+    return (settings.SESSION_COOKIE_NAME, AUTHOR_COOKIE)
 
 
 def is_personal(request) -> bool:
-    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    return any(name in request.COOKIES for name in personal_cookies())
 
 
 def is_shareable(request, response) -> bool:

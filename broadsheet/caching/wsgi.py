@@ -17,7 +17,7 @@ from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
 from broadsheet.caching import store
-from broadsheet.caching.middleware import PERSONAL_COOKIES
+from broadsheet.caching.middleware import personal_cookies
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 _SKIP_HEADERS = {"set-cookie", "x-cache"}
@@ -36,7 +36,7 @@ def _not_modified(environ, page) -> bool:
 
 
 def _is_personal(cookie_header: str) -> bool:
-    return any(f"{name}=" in cookie_header for name in PERSONAL_COOKIES)
+    return any(f"{name}=" in cookie_header for name in personal_cookies())
 
 
 class PageCache:

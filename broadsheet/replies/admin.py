@@ -182,7 +182,6 @@ class ReplyAdmin(admin.ModelAdmin):
         reply = Reply(
             article=parent.article,
             parent=anchor,
-            depth=anchor.depth + 1 if anchor else 0,
             name=user.get_full_name() or user.get_username(),
             email=user.email,
             text=text[:10_000],

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from broadsheet.articles.models import Article
 from broadsheet.replies.models import Reply
-from broadsheet.replies.moderation import refresh_reply_count
 
 # demo article file -> [(key, parent key, name, website, text, minutes after it)]
 CONVERSATIONS = {
@@ -90,7 +89,6 @@ def add_demo_replies() -> int:
             saved[key] = Reply.objects.create(
                 article=article,
                 parent=parent,
-                depth=parent.depth + 1 if parent else 0,
                 name=name,
                 website=website,
                 text=text,
@@ -99,5 +97,4 @@ def add_demo_replies() -> int:
                 created_at=article.published_at + timedelta(minutes=minutes),
             )
             created += 1
-        refresh_reply_count(article.pk)
     return created

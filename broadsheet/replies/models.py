@@ -9,7 +9,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import Count, F, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -112,6 +113,28 @@ class Discussion(models.Model):
     def __str__(self):
         return f"Replies on {self.article}"
 
+    @classmethod
+    def recount(cls, article_id) -> int:
+        """Count the article's shown replies into its row and raise its thread
+        version, in one statement; return how many rows changed (0 if it has
+        none yet, or its article is being deleted).
+
+        The one writer of both, besides the +1 for a new shown reply: Reply's
+        post_save and post_delete receivers call it, and so does code that
+        bulk-creates replies, which sends no signals.
+        """
+        counted = (
+            Reply.objects.counted(article_id)
+            .order_by()
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return cls.objects.filter(article_id=article_id).update(
+            reply_count=Coalesce(Subquery(counted), 0),
+            thread_version=F("thread_version") + 1,
+        )
+
     def closes_at(self, policy):
         """When replies close by age, or None if they never do."""
         days = self.close_after_days
@@ -196,6 +219,8 @@ class Reply(models.Model):
         return f"{self.name} on {self.article}"
 
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.depth = self.parent.depth + 1 if self.parent else 0
         self.email = normalise(self.email)
         self.name = without_control_characters(self.name)
         self.website = without_control_characters(self.website)
@@ -307,22 +332,24 @@ class PrivacyRequest(models.Model):
 def _reply_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    changes = {"thread_version": F("thread_version") + 1}
     if created and instance.status == Reply.Status.APPROVED and not instance.is_erased:
         # One more shown: counted in the same statement, not recounted, so a
         # busy story's replies are not all counted again on every post.
-        changes["reply_count"] = F("reply_count") + 1
-    if not Discussion.objects.filter(article_id=instance.article_id).update(**changes):
-        counted = Reply.objects.counted(instance.article_id).count()
+        shown = Discussion.objects.filter(article_id=instance.article_id).update(
+            reply_count=F("reply_count") + 1, thread_version=F("thread_version") + 1
+        )
+    else:
+        shown = Discussion.recount(instance.article_id)
+    if not shown:
         Discussion.objects.get_or_create(
             article_id=instance.article_id,
-            defaults={"thread_version": 1, "reply_count": counted},
+            defaults={
+                "thread_version": 1,
+                "reply_count": Reply.objects.counted(instance.article_id).count(),
+            },
         )
 
 
 @receiver(post_delete, sender=Reply)
 def _reply_deleted(sender, instance, **kwargs):
-    # None is left to update if the article itself was deleted.
-    Discussion.objects.filter(article_id=instance.article_id).update(
-        thread_version=F("thread_version") + 1
-    )
+    Discussion.recount(instance.article_id)

@@ -8,7 +8,8 @@
     moderate(reply, ModerationLogEntry.Action.APPROVE, actor=request.user)
 
 Every change of status goes through `moderate` (or `record_edit`), which writes
-the audit log, keeps the article's reply count and sends `reply_changed`.
+the audit log and sends `reply_changed`; saving the reply keeps the article's
+reply count (`Discussion.recount`).
 """
 
 import re
@@ -21,7 +22,6 @@ from django.utils import timezone
 from broadsheet.replies.abuse import FillTime
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import (
-    Discussion,
     DiscussionSettings,
     ModerationLogEntry,
     Reply,
@@ -124,17 +124,6 @@ def record_edit(reply: Reply, action: str, from_status: str, actor=None, note=""
         _log(reply, action, actor, from_status, note)
 
 
-def refresh_reply_count(article_id) -> int:
-    """Recount the article's approved replies into its Discussion row."""
-    count = Reply.objects.counted(article_id).count()
-    updated = Discussion.objects.filter(article_id=article_id).update(reply_count=count)
-    if not updated:
-        Discussion.objects.get_or_create(
-            article_id=article_id, defaults={"reply_count": count}
-        )
-    return count
-
-
 def _log(reply, action, actor, from_status, note):
     ModerationLogEntry.objects.create(
         reply=reply,
@@ -144,7 +133,6 @@ def _log(reply, action, actor, from_status, note):
         to_status=reply.status,
         note=note[:300],
     )
-    refresh_reply_count(reply.article_id)
     transaction.on_commit(
         lambda: reply_changed.send(
             sender=Reply, reply=reply, from_status=from_status, to_status=reply.status

@@ -21,7 +21,7 @@ from broadsheet.replies.models import (
     Reply,
     Subscription,
 )
-from broadsheet.replies.moderation import Action, record_edit, refresh_reply_count
+from broadsheet.replies.moderation import Action, record_edit
 from broadsheet.replies.notifications import absolute, send
 from broadsheet.replies.tokens import LIFETIMES, make_token, read_token
 
@@ -155,7 +155,6 @@ def forget_author(reply: Reply):
 
 def remove(reply: Reply):
     """Delete a reply, or blank it where other replies hang from it."""
-    article_id = reply.article_id
     if reply.children.exists():
         forget_author(reply)
         reply.text, reply.is_erased = "", True
@@ -163,4 +162,3 @@ def remove(reply: Reply):
     else:
         reply.delete()
         reply.pk = None
-    refresh_reply_count(article_id)

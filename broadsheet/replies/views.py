@@ -81,7 +81,6 @@ def new_reply(request, article, data, policy, ip) -> Reply:
     reply = Reply(
         article=article,
         parent=parent,
-        depth=parent.depth + 1 if parent else 0,
         name=data["name"],
         email=data["email"].strip(),
         website=data["website"],

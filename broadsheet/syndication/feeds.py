@@ -21,7 +21,7 @@ from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author, Section, Tag
 from broadsheet.replies.models import Reply
-from broadsheet.surrogate import ALL_REPLIES, LISTINGS, depend_on
+from broadsheet.surrogate import ALL_REPLIES, LISTINGS, depend_on, replies_key
 from broadsheet.syndication.identity import (
     absolute,
     article_id,
@@ -179,7 +179,7 @@ class ReplyFeed(Feed):
 
     def get_object(self, request, article_id=None):
         depend_on(
-            request, ALL_REPLIES if article_id is None else f"replies-{article_id}"
+            request, ALL_REPLIES if article_id is None else replies_key(article_id)
         )
         if article_id is None:
             return None

@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
-from broadsheet.surrogate import LISTINGS, depend_on
+from broadsheet.surrogate import LISTINGS, article_key, depend_on
 from broadsheet.syndication.identity import absolute, authors_of
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -65,7 +65,7 @@ def oembed(request):
     article = article_at(request.GET.get("url", ""))
     if article is None:
         raise Http404("No published article at that URL.")
-    depend_on(request, f"article-{article.pk}")
+    depend_on(request, article_key(article.pk))
     data = {
         "version": "1.0",
         "type": "link",

@@ -37,7 +37,6 @@ MODERATOR = ("moderator", "moderate-me-please")
 OPEN_REFERENCE_REPLIES = """
 from broadsheet.articles.models import Article
 from broadsheet.replies.models import Discussion, Reply
-from broadsheet.replies.moderation import refresh_reply_count
 article = Article.objects.get(section__name="World")
 Discussion.objects.update_or_create(article=article, defaults={"close_after_days": 0})
 first = Reply.objects.create(
@@ -45,10 +44,10 @@ first = Reply.objects.create(
     status="approved", text="A phone call is a start. The ceasefire list is the part "
     "to watch: humanitarian aid has been promised before.")
 Reply.objects.create(
-    article=article, parent=first, depth=1, name="Piet de Vries",
+    article=article, parent=first, name="Piet de Vries",
     email="piet@mail.example", status="approved",
     text="Agreed. And the security guarantees will decide whether any of it lasts.")
-refresh_reply_count(article.pk)
+Discussion.recount(article.pk)
 """
 
 MAKE_MODERATOR = f"""

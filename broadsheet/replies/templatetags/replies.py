@@ -9,7 +9,7 @@ from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.threads import build_thread
-from broadsheet.surrogate import DISCUSSION, depend_on
+from broadsheet.surrogate import DISCUSSION, depend_on, replies_key
 
 register = template.Library()
 THREAD_SECONDS = 24 * 3600
@@ -44,7 +44,7 @@ def discussion_for(request, article):
 def reply_section(context, article):
     """The thread and the form below an article (jinja2/replies/section.html)."""
     request = context["request"]
-    depend_on(request, f"replies-{article.pk}", DISCUSSION)
+    depend_on(request, replies_key(article.pk), DISCUSSION)
     policy = DiscussionSettings.current()
     own = authored_ids(request)
     is_open = discussion_for(request, article).is_open_for_replies(policy)
@@ -77,7 +77,7 @@ def reply_section(context, article):
 def reply_count(context, article):
     """The approved replies on an article; a listing page costs one query in all."""
     request = context["request"]
-    depend_on(request, f"replies-{article.pk}")
+    depend_on(request, replies_key(article.pk))
     counts = request.__dict__.setdefault("_broadsheet_reply_counts", {})
     if article.pk not in counts:
         listed = [a.pk for a in _listed_articles(context)] or [article.pk]
@@ -93,7 +93,7 @@ def reply_count(context, article):
 
 @register.simple_tag(takes_context=True)
 def article_reply_count(context, article):
-    depend_on(context["request"], f"replies-{article.pk}")
+    depend_on(context["request"], replies_key(article.pk))
     return discussion_for(context["request"], article).reply_count
 
 

@@ -179,7 +179,7 @@ def test_nesting_stops_at_the_configured_depth(client, an_article):
     policy.thread_depth = 2
     policy.save()
     top = ReplyFactory(article=an_article)
-    second = ReplyFactory(article=an_article, parent=top, depth=1)
+    second = ReplyFactory(article=an_article, parent=top)
     post_reply(client, an_article, parent=str(second.pk))
     assert newest_reply().parent == top and newest_reply().depth == 1
 
@@ -304,7 +304,7 @@ def test_author_deletes_their_reply_and_a_thread_keeps_its_shape(client, an_arti
     ReplyFactory(article=ArticleFactory(), name=VALID["name"], email=VALID["email"])
     post_reply(client, an_article)
     reply = newest_reply()
-    ReplyFactory(article=an_article, parent=reply, depth=1, text="An answer.")
+    ReplyFactory(article=an_article, parent=reply, text="An answer.")
     client.post(f"/replies/{reply.pk}/delete/")
     reply.refresh_from_db()
     assert reply.is_erased and reply.text == "" and reply.email == ""
@@ -322,7 +322,7 @@ def test_article_page_queries_do_not_grow_with_replies(
         client.get(an_article.get_absolute_url())
     parents = [ReplyFactory(article=an_article) for _ in range(20)]
     for parent in parents:
-        ReplyFactory(article=an_article, parent=parent, depth=1)
+        ReplyFactory(article=an_article, parent=parent)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(an_article.get_absolute_url()).content.decode()
     assert page.count('class="reply"') == 41

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from broadsheet.caching.tests.wsgi_client import get
-from broadsheet.replies.models import DiscussionSettings, Reply
+from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.tests.conftest import (
     VALID,
     form_fields,
@@ -328,11 +328,21 @@ def test_every_moderation_button_changes_status_and_is_logged(client, action, st
     assert (entry.actor, entry.action, entry.to_status) == (moderator, action, status)
 
 
+def test_deleting_a_reply_in_the_admin_updates_the_count(client, an_article):
+    reply = ReplyFactory(article=an_article, text="Soon deleted.")
+    assert "1 reply" in client.get(an_article.get_absolute_url()).content.decode()
+    admin = User.objects.create_superuser("chief", "chief@newsroom.example", "pw")
+    client.force_login(admin)
+    response = client.post(f"/admin/replies/reply/{reply.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(an_article.get_absolute_url()).content.decode()
+    assert "Soon deleted." not in page and "1 reply" not in page
+    assert Discussion.objects.get(article=an_article).reply_count == 0
+
+
 def test_unapproving_hides_the_reply_and_updates_the_count(client, an_article):
     reply = ReplyFactory(article=an_article, text="Soon hidden.")
-    from broadsheet.replies.moderation import refresh_reply_count
-
-    refresh_reply_count(an_article.pk)
     assert "1 reply" in client.get(an_article.get_absolute_url()).content.decode()
     client.force_login(staff("Moderator"))
     client.post(f"/admin/replies/reply/{reply.pk}/moderate/unapprove/")

@@ -73,7 +73,7 @@ def test_no_reader_email_in_any_public_byte(client, settings):
         parent = ReplyFactory(
             article=articles[n], email=email, website="https://example.org"
         )
-        ReplyFactory(article=articles[n], email=email, parent=parent, depth=1)
+        ReplyFactory(article=articles[n], email=email, parent=parent)
         ReplyFactory(article=articles[n], email=email, status=Reply.Status.PENDING)
     post_reply(
         client,
@@ -257,7 +257,7 @@ def test_erasure_anonymises_and_keeps_the_thread(client, mailoutbox):
         text="My words.",
         website="https://me.example",
     )
-    ReplyFactory(article=mine.article, parent=mine, depth=1, text="An answer.")
+    ReplyFactory(article=mine.article, parent=mine, text="An answer.")
     manage = privacy_link(client, mailoutbox, "me@mail.example")
     client.post(manage + "erase/")
     mine.refresh_from_db()
@@ -277,7 +277,7 @@ def test_erasure_can_delete_instead(client, mailoutbox):
     policy.erasure = DiscussionSettings.Erasure.DELETE
     policy.save()
     answered = ReplyFactory(email="me@mail.example", text="Answered words.")
-    ReplyFactory(article=answered.article, parent=answered, depth=1, text="An answer.")
+    ReplyFactory(article=answered.article, parent=answered, text="An answer.")
     alone = ReplyFactory(email="me@mail.example", text="Lonely words.")
     client.post(privacy_link(client, mailoutbox, "me@mail.example") + "erase/")
     assert not Reply.objects.filter(pk=alone.pk).exists()

@@ -14,7 +14,7 @@ from broadsheet.articles.tests.factories import (
     AuthorFactory,
     TagFactory,
 )
-from broadsheet.replies.moderation import refresh_reply_count
+from broadsheet.replies.models import Discussion
 from broadsheet.replies.tests.factories import ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def reference(db):
 
 def test_reference_article_news_article_json_ld(client, reference):
     ReplyFactory(article=reference)
-    refresh_reply_count(reference.pk)
+    Discussion.recount(reference.pk)
     page = client.get(reference.get_absolute_url()).content.decode()
     news, crumbs = json_ld(page)
     assert news["@type"] == "NewsArticle"

@@ -1,19 +1,29 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests: each changes one thing from production."""
 
 import pytest
 
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
-    # The manifest storage needs collectstatic to have run; tests render templates
-    # without it. Everything else is the production configuration.
+    # The manifest storage needs collectstatic to have run; tests render
+    # templates without it.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(settings):
+    """Each test starts with an empty cache in memory, and leaves no page behind
+    in this process's page cache (a purge generation of its own)."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
@@ -23,4 +33,4 @@ def _plain_static_files(settings):
     from broadsheet import generation
 
     cache.clear()
-    generation.advance()  # pages this process holds in memory are gone too
+    generation.advance()

@@ -36,8 +36,9 @@ SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 PORT = env_int("PORT", default=8000, minimum=1)
 
 INSTALLED_APPS = [
-    # replies comes first: it fills the reply section of the articles' page
-    # by overriding articles/includes/after_article.html.
+    # syndication and replies come before articles: they fill the slots the
+    # articles' pages leave for them by overriding articles/includes/*.html
+    # (the head's feeds and structured data, the replies under an article).
     "broadsheet.syndication",
     "broadsheet.replies",
     "broadsheet.articles",
@@ -88,8 +89,9 @@ TEMPLATES = [
         },
     },
     {
-        # One template, the reply thread, which runs once per reply: compiled
-        # Jinja2 renders it several times faster (docs/performance.md).
+        # The replies section (the thread, which runs once per reply, and the
+        # reply form's parts, shared with the edit page): compiled Jinja2
+        # renders the thread several times faster (docs/performance.md).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
         "OPTIONS": {"environment": "broadsheet.replies.jinja.environment"},

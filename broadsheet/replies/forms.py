@@ -27,7 +27,28 @@ class TextField(forms.CharField):
         )
 
 
-class ReplyForm(forms.Form):
+class ShowsErrors:
+    """Marks fields with errors for assistive technology, and lists the errors
+    for the summary at the top of the form (replies/form_parts.html)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                )
+
+    def error_list(self):
+        """(field id, message) pairs for the error summary at the top of the form."""
+        return [
+            (f"id_{name}", message)
+            for name, errors in self.errors.items()
+            for message in errors
+        ]
+
+
+class ReplyForm(ShowsErrors, forms.Form):
     comment = TextField(
         label="Comment",
         max_length=10_000,
@@ -119,24 +140,8 @@ class ReplyForm(forms.Form):
             self.add_error("comment", "This reply is already on this article.")
         return data
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
-                )
 
-    def error_list(self):
-        """(field id, message) pairs for the error summary at the top of the form."""
-        return [
-            (f"id_{name}", message)
-            for name, errors in self.errors.items()
-            for message in errors
-        ]
-
-
-class EditReplyForm(forms.Form):
+class EditReplyForm(ShowsErrors, forms.Form):
     comment = ReplyForm.base_fields["comment"]
 
 

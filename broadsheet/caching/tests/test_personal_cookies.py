@@ -10,7 +10,7 @@ from broadsheet.caching.middleware import personal_cookies
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.authorship import READER_COOKIE
 from broadsheet.replies.models import Reply
-from broadsheet.replies.tests.conftest import post_reply
+from broadsheet.replies.tests.posting import post_reply
 
 pytestmark = pytest.mark.django_db
 

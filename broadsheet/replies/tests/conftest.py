@@ -1,9 +1,6 @@
-import re
-
 import pytest
 
 from broadsheet.articles.tests.factories import ArticleFactory
-from broadsheet.replies.models import Reply
 
 
 @pytest.fixture(autouse=True)
@@ -16,43 +13,3 @@ def _no_waiting(settings):
 @pytest.fixture
 def an_article(db):
     return ArticleFactory(headline="Harbour Bridge to close")
-
-
-VALID = {
-    "comment": "The ferry plan sounds workable.",
-    "name": "Olena Kovalenko",
-    "email": "olena@mail.example",
-    "website": "",
-}
-
-
-def form_fields(client, article, query="", script=True):
-    """The hidden fields of the reply form as a reader's browser would send them:
-    with the page's script, which fetches a fresh fill-time token, or without."""
-    page = client.get(article.get_absolute_url() + query).content.decode()
-    hidden = r'<input type="hidden" name="(\w+)" value="([^"]*)"'
-    fields = dict(re.findall(hidden, page))
-    shown = re.search(r'data-shown-url="([^"]+)"', page)
-    if script and shown:  # a closed article has no form
-        fields["started"] = client.get(shown.group(1)).json()["started"]
-    return fields
-
-
-def post_reply(client, article, query="", script=True, **fields):
-    data = {**form_fields(client, article, query, script), **VALID, **fields}
-    data = {key: value for key, value in data.items() if value is not None}
-    return client.post(f"/replies/post/{article.pk}/", data, REMOTE_ADDR="198.51.100.7")
-
-
-@pytest.fixture
-def post(client):
-    """Post a reply to an article as a reader; keyword fields override VALID."""
-
-    def _post(article, **fields):
-        return post_reply(client, article, **fields)
-
-    return _post
-
-
-def newest_reply():
-    return Reply.objects.order_by("-pk").first()

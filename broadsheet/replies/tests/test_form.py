@@ -5,14 +5,18 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.replies.jinja import reply_time
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.tests.conftest import VALID, newest_reply, post_reply
-from broadsheet.replies.tests.conftest import form_fields as form_fields_of
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.tests.posting import VALID, newest_reply, post_reply
+from broadsheet.replies.tests.posting import form_fields as form_fields_of
 
 pytestmark = pytest.mark.django_db
 
@@ -369,3 +373,28 @@ def test_the_reply_form_page_is_the_same_for_every_reader(client, an_article):
     client.cookies.clear()
     assert "csrfmiddlewaretoken" not in first
     assert "Set-Cookie" not in client.get(an_article.get_absolute_url()).headers
+
+
+def test_an_empty_edit_shows_the_error_at_the_field_and_in_the_summary(
+    client, an_article
+):
+    post_reply(client, an_article)
+    reply = newest_reply()
+    response = client.post(f"/replies/{reply.pk}/edit/", {"comment": "  \x07 "})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-summary"' in page and 'href="#id_comment"' in page
+    assert 'id="id_comment-error"' in page and 'aria-invalid="true"' in page
+    assert "Please write your comment." in page and "csrfmiddlewaretoken" in page
+    reply.refresh_from_db()
+    assert reply.text == VALID["comment"]
+
+
+@given(moment=st.datetimes(timezones=st.timezones()), zone=st.timezones())
+def test_a_replys_time_reads_as_djangos_date_filter_would_write_it(moment, zone):
+    """The thread writes reply times itself (twice as fast, for every reply on
+    a page: docs/performance.md); it must say what Django's filter would."""
+    with timezone.override(zone):
+        local = timezone.localtime(moment)
+        written = re.search(r">(.*)</time>", reply_time(moment)).group(1)
+        assert written == date_filter(local, "j M Y, H:i")

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.tests.conftest import (
+from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.tests.posting import (
     VALID,
     form_fields,
     newest_reply,
     post_reply,
 )
-from broadsheet.replies.tests.factories import ReplyFactory
 
 pytestmark = pytest.mark.django_db
 

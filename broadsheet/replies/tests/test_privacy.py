@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.replies.models import DiscussionSettings, PrivacyRequest, Reply
-from broadsheet.replies.tests.conftest import post_reply
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.tests.posting import post_reply
 
 pytestmark = pytest.mark.django_db
 

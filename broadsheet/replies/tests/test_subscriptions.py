@@ -6,8 +6,8 @@ import pytest
 
 from broadsheet.replies.models import DiscussionSettings, Subscription
 from broadsheet.replies.moderation import Action, moderate
-from broadsheet.replies.tests.conftest import post_reply
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.tests.posting import post_reply
 
 pytestmark = pytest.mark.django_db
 

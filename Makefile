@@ -7,7 +7,7 @@ POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # The bench makes (and drops) a scratch database per site on this server.
 POSTGRES_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres browser-deps screenshots bench lint install clean
+.PHONY: run test test-sqlite test-postgres browser-deps screenshots bench lint docs install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## docs: regenerate docs/cli.md from the commands' --help
+docs: $(VENV)/.installed-run
+	DATA_DIR=$$(mktemp -d) $(BIN)/python scripts/cli_reference.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

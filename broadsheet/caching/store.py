@@ -5,10 +5,10 @@ servers), otherwise files in DATA_DIR/cache, which every worker process of one
 server shares. A page is fresh while every key it depends on still has the
 version it had when the page was rendered, and its s-maxage has not run out:
 
-    purge(["article-12", "listings"])   # after a write
-    started = generation.current()      # on a read, first
-    page, before = lookup(key, started) # page None if stale or absent
-    save_page(key, ..., before=before, rendered_in=started)   # after a miss
+    purge(["article-12", "listings"])       # after a write
+    token = generation.current()            # on a read, first
+    page, read_versions = lookup(key, token)  # page None if stale or absent
+    save_page(key, ..., read_versions=read_versions, token=token)  # after a miss
 
 Each process also keeps the pages it has checked in memory, with the purge
 generation (broadsheet.generation) it checked them under. While that
@@ -80,18 +80,21 @@ def purge(keys) -> None:
     webhook.announce(keys)  # and a CDN in front, if there is one
 
 
-def save_page(key, status, headers, body, keys, max_age, *, before, rendered_in):
+def save_page(key, status, headers, body, keys, max_age, *, read_versions, token):
     """Keep a rendered page.
 
-    before: the versions lookup() read before the render (of the keys the last
-    stored copy showed), or None; rendered_in: the generation seen then.
+    read_versions: the versions lookup() read before the render (of the keys
+    the last stored copy showed), or None; token: the purge generation read
+    before that lookup.
     """
-    if before is not None and all(before.get(name) is not None for name in keys):
+    if read_versions is not None and all(
+        read_versions.get(name) is not None for name in keys
+    ):
         # As of the render's start: a purge during the render leaves it stale.
-        depends_on = {name: before[name] for name in keys}
+        depends_on = {name: read_versions[name] for name in keys}
     else:
         depends_on = known_versions(keys)
-        if rendered_in is None or generation.current() != rendered_in:
+        if token is None or generation.current() != token:
             # Something was purged while it rendered, perhaps what it shows.
             # Kept stale, as the record of its keys: the next render reads
             # their versions first and is stored under those.
@@ -109,32 +112,32 @@ def save_page(key, status, headers, body, keys, max_age, *, before, rendered_in)
     cache().set(PAGE_PREFIX + key, page, timeout=PAGE_LIFETIME)
 
 
-def _fresh(page, now) -> bool:
+def _fresh(page, read_versions) -> bool:
     """None, for a key evicted or a page stored stale, matches nothing."""
     return page.expires > time.time() and all(
-        version is not None and now[name] == version
+        version is not None and read_versions[name] == version
         for name, version in page.versions.items()
     )
 
 
-def lookup(key, seen) -> tuple[Page | None, dict | None]:
+def lookup(key, token) -> tuple[Page | None, dict | None]:
     """(the stored page if nothing it depends on has changed, else None;
-    the current versions of the keys its last stored copy depended on).
+    the versions read of the keys its last stored copy depended on).
 
-    seen: the purge generation, read before this lookup reads anything.
+    token: the purge generation, read before this lookup reads anything.
     """
     remembered = _memory.get(key)
-    if remembered is not None and seen is not None and remembered[1] == seen:
+    if remembered is not None and token is not None and remembered[1] == token:
         page = remembered[0]
         if page.expires > time.time():
             return page, page.versions
     page = cache().get(PAGE_PREFIX + key)
     if page is None:
         return None, None
-    now = versions(page.versions)
-    if not _fresh(page, now):
-        return None, now
-    _memory[key] = (page, seen)
+    read_versions = versions(page.versions)
+    if not _fresh(page, read_versions):
+        return None, read_versions
+    _memory[key] = (page, token)
     if len(_memory) > MEMORY_PAGES:
         _memory.popitem(last=False)
-    return page, now
+    return page, read_versions

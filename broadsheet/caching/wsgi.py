@@ -57,11 +57,11 @@ class PageCache:
         if not self.enabled or not self._may_use_cache(environ):
             return self.application(environ, start_response)
         key = self._key(environ)
-        started = generation.current()  # before lookup reads the versions
-        page, before = store.lookup(key, started)
+        token = generation.current()  # before lookup reads the versions
+        page, read_versions = store.lookup(key, token)
         if page is not None:
             return self._answer(environ, start_response, page)
-        return self._render_and_keep(environ, start_response, key, before, started)
+        return self._render_and_keep(environ, start_response, key, read_versions, token)
 
     def _may_use_cache(self, environ):
         return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not _is_personal(
@@ -82,7 +82,7 @@ class PageCache:
         start_response(page.status, page.headers)
         return [page.body]
 
-    def _render_and_keep(self, environ, start_response, key, before, started):
+    def _render_and_keep(self, environ, start_response, key, read_versions, token):
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -113,8 +113,8 @@ class PageCache:
                 body,
                 keys,
                 max_age,
-                before=before,
-                rendered_in=started,
+                read_versions=read_versions,
+                token=token,
             ),
         )
 

@@ -145,7 +145,7 @@ class EditReplyForm(ShowsErrors, forms.Form):
     comment = ReplyForm.base_fields["comment"]
 
 
-class PrivacyRequestForm(forms.Form):
+class PrivacyRequestForm(ShowsErrors, forms.Form):
     email = AddressField(
         label="Email address you replied with",
         max_length=254,

@@ -89,6 +89,22 @@ class DiscussionSettings(models.Model):
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
 
 
+class DiscussionManager(models.Manager):
+    def of(self, article, request=None):
+        """The article's Discussion (unsaved defaults if it has none), looked up
+        once per request when a request is given."""
+        known = {}
+        if request is not None:
+            known = request.__dict__.setdefault("_broadsheet_discussions", {})
+        if article.pk not in known:
+            discussion = self.filter(article=article).first()
+            if discussion is None:
+                discussion = self.model(article=article)
+            discussion.article = article  # loaded already: no second query for it
+            known[article.pk] = discussion
+        return known[article.pk]
+
+
 class Discussion(models.Model):
     """One article's replies: its open/closed switch and its approved-reply count."""
 
@@ -109,6 +125,8 @@ class Discussion(models.Model):
     # Goes up with every change to any of the article's replies, in the same
     # transaction: the rendered thread is kept under it (replies templatetags).
     thread_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = DiscussionManager()
 
     def __str__(self):
         return f"Replies on {self.article}"
@@ -159,6 +177,16 @@ class ReplyQuerySet(models.QuerySet):
     def counted(self, article_id):
         """The replies an article's reply count counts: approved, not erased."""
         return self.approved().filter(article_id=article_id, is_erased=False)
+
+    def seen_by(self, own=()):
+        """The replies a reader sees: the approved ones, and their own (the ids
+        in `own`) still held or caught as spam, shown to them alone."""
+        visible = models.Q(status=Reply.Status.APPROVED)
+        if own:
+            visible |= models.Q(
+                pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM]
+            )
+        return self.filter(visible)
 
 
 class Reply(models.Model):

@@ -139,17 +139,15 @@ def edit_reply(request, pk):
         moderation.record_edit(reply, moderation.Action.AUTHOR_EDIT, from_status)
         return redirect(reply.get_absolute_url())
     status = 400 if form.is_bound else 200
-    # The form's parts are drawn by the same Jinja2 macros as on the article page.
-    context = {"reply": reply, "form": form}
-    form_html = render_to_string(
-        "replies/edit_form.html", context, request, using="jinja2"
-    )
-    return render(
+    form_html = _page_form(
         request,
-        "replies/edit.html",
-        {**context, "form_html": mark_safe(form_html)},
-        status=status,
+        form,
+        submit="Save changes",
+        cancel_url=reply.get_absolute_url(),
+        subject=" with your reply",
     )
+    context = {"reply": reply, "form": form, "form_html": form_html}
+    return render(request, "replies/edit.html", context, status=status)
 
 
 @require_POST
@@ -223,8 +221,12 @@ def privacy_request(request):
             "to download or erase them. The link works for 24 hours.",
         )
     status = 400 if form.is_bound else 200
+    form_html = _page_form(request, form, submit="Email me a link")
     return render(
-        request, "replies/privacy_request.html", {"form": form}, status=status
+        request,
+        "replies/privacy_request.html",
+        {"form": form, "form_html": form_html},
+        status=status,
     )
 
 
@@ -268,6 +270,19 @@ def article_page(request, article, *, form=None, notice="", status=200):
         "reply_notice": notice,
     }
     return render(request, "articles/article_detail.html", context, status=status)
+
+
+def _page_form(request, form, *, submit, cancel_url=None, subject=""):
+    """A form on a page of its own, drawn by the same Jinja2 macros as the
+    reply form under an article (replies/jinja2/replies/form_parts.html)."""
+    context = {
+        "form": form,
+        "submit": submit,
+        "cancel_url": cancel_url,
+        "subject": subject,
+    }
+    html = render_to_string("replies/page_form.html", context, request, using="jinja2")
+    return mark_safe(html)  # Jinja2 escaped what the reader typed
 
 
 def _live_article(article_id):

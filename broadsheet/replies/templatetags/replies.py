@@ -1,43 +1,14 @@
 from django import template
-from django.core.cache import cache
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from broadsheet.generation import remembered
 from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.threads import build_thread
+from broadsheet.replies.threads import thread_html
 from broadsheet.surrogate import DISCUSSION, depend_on, replies_key
 
 register = template.Library()
-THREAD_SECONDS = 24 * 3600
-# What the thread shows of a reply (replies/jinja2/replies/thread.html).
-THREAD_FIELDS = [
-    "article_id",
-    "parent_id",
-    "status",
-    "name",
-    "website",
-    "text_html",
-    "is_staff_reply",
-    "is_erased",
-    "created_at",
-    "edited_at",
-]
-
-
-def discussion_for(request, article):
-    """The article's Discussion (unsaved defaults if it has none), once per request."""
-    known = request.__dict__.setdefault("_broadsheet_discussions", {})
-    if article.pk not in known:
-        discussion = Discussion.objects.filter(article=article).first()
-        if discussion is None:
-            discussion = Discussion(article=article)
-        discussion.article = article  # loaded already: no second query for it
-        known[article.pk] = discussion
-    return known[article.pk]
 
 
 @register.simple_tag(takes_context=True)
@@ -47,7 +18,7 @@ def reply_section(context, article):
     depend_on(request, replies_key(article.pk), DISCUSSION)
     policy = DiscussionSettings.current()
     own = authored_ids(request)
-    is_open = discussion_for(request, article).is_open_for_replies(policy)
+    is_open = Discussion.objects.of(article, request).is_open_for_replies(policy)
     form = context.get("reply_form")
     if form is not None and form.is_bound:
         replying_to = _visible_reply(article, form.data.get("parent"), own)
@@ -59,8 +30,8 @@ def reply_section(context, article):
         )
     section = {
         "article": article,
-        "thread_html": _thread_html(request, article, own, is_open),
-        "count": discussion_for(request, article).reply_count,
+        "thread_html": thread_html(request, article, own, is_open),
+        "count": Discussion.objects.of(article, request).reply_count,
         "is_open": is_open,
         "is_preview": context.get("is_preview", False),
         "form": form,
@@ -94,15 +65,7 @@ def reply_count(context, article):
 @register.simple_tag(takes_context=True)
 def article_reply_count(context, article):
     depend_on(context["request"], replies_key(article.pk))
-    return discussion_for(context["request"], article).reply_count
-
-
-def _seen_by(own):
-    """The replies a reader sees: the approved ones, and their own still held."""
-    visible = Q(status=Reply.Status.APPROVED)
-    if own:
-        visible |= Q(pk__in=own, status__in=[Reply.Status.PENDING, Reply.Status.SPAM])
-    return visible
+    return Discussion.objects.of(article, context["request"]).reply_count
 
 
 def _visible_reply(article, pk, own=()):
@@ -110,46 +73,7 @@ def _visible_reply(article, pk, own=()):
     pk = _int(pk)
     if pk is None:
         return None
-    return Reply.objects.filter(_seen_by(own), pk=pk, article=article).first()
-
-
-def _thread_html(request, article, own, is_open):
-    """The thread's HTML. It is the same for every reader without replies of
-    their own, so it is kept until any of the article's replies changes (which
-    raises Discussion.thread_version in the same transaction): a page render
-    after an edit of the article, or for a CDN's miss, skips the 200 replies.
-    """
-    if own:  # their held replies are shown to them alone
-        return _render_thread(request, article, own, is_open)
-    version = discussion_for(request, article).thread_version
-    key = f"thread:{article.pk}:{version}:{'open' if is_open else 'closed'}"
-
-    def shared_or_rendered():
-        html = cache.get(key)
-        if html is None:
-            html = _render_thread(request, article, own, is_open)
-            cache.set(key, str(html), timeout=THREAD_SECONDS)
-        return html
-
-    # This process also keeps it until the next purge anywhere (which a
-    # cleared cache or a new database always brings).
-    html = remembered(key, shared_or_rendered)
-    return mark_safe(html)  # rendered by Jinja2, which escaped what readers typed
-
-
-def _render_thread(request, article, own, is_open):
-    replies = Reply.objects.filter(_seen_by(own), article=article)
-    replies = replies.only(*THREAD_FIELDS)
-    thread = build_thread(replies, own)
-    if not thread:
-        return ""
-    html = render_to_string(
-        "replies/thread.html",
-        {"thread": thread, "is_open": is_open},
-        request=request,
-        using="jinja2",
-    )
-    return mark_safe(html)  # Jinja2 escaped everything a reader typed
+    return Reply.objects.seen_by(own).filter(pk=pk, article=article).first()
 
 
 def _listed_articles(context):

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from broadsheet.replies.templatetags.replies import discussion_for
+from broadsheet.replies.models import Discussion
 from broadsheet.syndication import structured_data
 from broadsheet.syndication.identity import absolute, modified_at
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article):
     """NewsArticle and BreadcrumbList JSON-LD, escaped for a <script> element."""
-    count = discussion_for(context["request"], article).reply_count
+    count = Discussion.objects.of(article, context["request"]).reply_count
     graph = [
         structured_data.news_article(article, count),
         structured_data.breadcrumbs(article),

@@ -26,6 +26,7 @@ from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
 from broadsheet.caching import webhook
+from broadsheet.caching.encoding import Copy, chosen
 
 PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
@@ -37,12 +38,14 @@ _memory: OrderedDict = OrderedDict()
 @dataclass
 class Page:
     status: str
-    headers: list  # as sent on a hit, X-Cache included
-    body: bytes
-    etag: str | None
+    copies: dict  # coding -> encoding.Copy, headers as sent on a hit
     modified: int | None  # Last-Modified, as a Unix time
     versions: dict
     expires: float
+
+    def copy_for(self, accept_encoding: str) -> Copy:
+        """The copy to send a reader whose browser sent this Accept-Encoding."""
+        return self.copies.get(chosen(accept_encoding)) or self.copies["identity"]
 
 
 def cache():
@@ -80,8 +83,8 @@ def purge(keys) -> None:
     webhook.announce(keys)  # and a CDN in front, if there is one
 
 
-def save_page(key, status, headers, body, keys, max_age, *, read_versions, token):
-    """Keep a rendered page.
+def save_page(key, status, copies, keys, max_age, *, read_versions, token):
+    """Keep a rendered page, as its copies (encoding.compressed_copies).
 
     read_versions: the versions lookup() read before the render (of the keys
     the last stored copy showed), or None; token: the purge generation read
@@ -99,12 +102,13 @@ def save_page(key, status, headers, body, keys, max_age, *, read_versions, token
             # Kept stale, as the record of its keys: the next render reads
             # their versions first and is stored under those.
             depends_on = dict.fromkeys(keys)
-    named = {name.lower(): value for name, value in headers}
+    named = {name.lower(): value for name, value in copies["identity"].headers}
     page = Page(
         status=status,
-        headers=[*headers, ("X-Cache", "HIT")],
-        body=body,
-        etag=named.get("etag"),
+        copies={
+            coding: Copy([*copy.headers, ("X-Cache", "HIT")], copy.body, copy.etag)
+            for coding, copy in copies.items()
+        },
         modified=parse_http_date_safe(named.get("last-modified", "")),
         versions=depends_on,
         expires=time.time() + max_age,

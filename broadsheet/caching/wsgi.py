@@ -16,18 +16,18 @@ import types
 from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
-from broadsheet.caching import store
+from broadsheet.caching import encoding, store
 from broadsheet.caching.middleware import personal_cookies
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 _SKIP_HEADERS = {"set-cookie", "x-cache"}
 
 
-def _not_modified(environ, page) -> bool:
+def _not_modified(environ, page, copy) -> bool:
     """Whether the reader's copy is current (RFC 9110: If-None-Match first)."""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
-        return page.etag is not None and if_none_match == page.etag
+        return copy.etag is not None and if_none_match == copy.etag
     since = environ.get("HTTP_IF_MODIFIED_SINCE")
     if since is None or page.modified is None:
         return False  # the common case, decided without parsing anything
@@ -73,27 +73,33 @@ class PageCache:
         return f"{environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}?{query}"
 
     def _answer(self, environ, start_response, page):
-        if _not_modified(environ, page):
+        copy = page.copy_for(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if _not_modified(environ, page, copy):
             start_response(
                 "304 Not Modified",
-                [h for h in page.headers if h[0].lower() != "content-length"],
+                [h for h in copy.headers if h[0].lower() != "content-length"],
             )
             return [b""]
-        start_response(page.status, page.headers)
-        return [page.body]
+        start_response(page.status, copy.headers)
+        return [copy.body]
 
     def _render_and_keep(self, environ, start_response, key, read_versions, token):
         captured = {}
 
         def capture(status, headers, exc_info=None):
-            captured.update(status=status, headers=headers)
-            return start_response(status, [*headers, ("X-Cache", "MISS")], exc_info)
+            # Answered once the body is read: a kept page is sent compressed.
+            captured.update(status=status, headers=headers, exc_info=exc_info)
+            return _no_write
 
         result = self.application(environ, capture)
+        status, headers = captured["status"], captured["headers"]
         keeping = self._keepable(captured)
         if keeping is None:
             # Not shareable (static files, errors, personal pages): pass the
             # response through untouched, without reading it into memory.
+            start_response(
+                status, [*headers, ("X-Cache", "MISS")], captured["exc_info"]
+            )
             return result
         try:
             body = b"".join(result)
@@ -101,16 +107,17 @@ class PageCache:
             if hasattr(result, "close"):
                 result.close()
         keys, max_age = keeping
-        kept = [
-            (n, v) for n, v in captured["headers"] if n.lower() not in _SKIP_HEADERS
-        ]
+        kept = [(n, v) for n, v in headers if n.lower() not in _SKIP_HEADERS]
+        copies = encoding.compressed_copies(kept, body)
+        sent = copies.get(encoding.chosen(environ.get("HTTP_ACCEPT_ENCODING", "")))
+        sent = sent or copies["identity"]
+        start_response(status, [*sent.headers, ("X-Cache", "MISS")])
         return _send_then_keep(
-            body,
+            sent.body,
             lambda: store.save_page(
                 key,
-                captured["status"],
-                kept,
-                body,
+                status,
+                copies,
                 keys,
                 max_age,
                 read_versions=read_versions,
@@ -128,6 +135,10 @@ class PageCache:
         if not match or not keys or "set-cookie" in headers:
             return None
         return keys, int(match.group(1))
+
+
+def _no_write(data):
+    raise NotImplementedError("Broadsheet's pages are returned, not written")
 
 
 def _without_body(result):

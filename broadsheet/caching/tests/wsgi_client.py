@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from broadsheet.wsgi import application
 
 
-def get(path, method="GET", between=None, **headers):
+def get_bytes(path, method="GET", between=None, **headers):
     """Call the production WSGI application as a server would.
 
     between(): run after the first chunk of the body is sent and before the
@@ -43,10 +43,16 @@ def get(path, method="GET", between=None, **headers):
         chunks = [next(result, b"")]
         if between is not None:
             between()
-        body = b"".join([*chunks, *result]).decode()
+        body = b"".join([*chunks, *result])
         if hasattr(result, "close"):
             result.close()  # as every WSGI server does after sending the body
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
+
+
+def get(path, method="GET", between=None, **headers):
+    """get_bytes(), with the body decoded as UTF-8."""
+    status, response_headers, body = get_bytes(path, method, between, **headers)
+    return status, response_headers, body.decode()

@@ -24,7 +24,9 @@ def directives(header: str) -> dict[str, list[str]]:
 
 
 def test_public_pages_forbid_inline_scripts_framing_and_plugins(client, an_article):
-    policy = directives(client.get(an_article.get_absolute_url())["Content-Security-Policy"])
+    policy = directives(
+        client.get(an_article.get_absolute_url())["Content-Security-Policy"]
+    )
     assert policy["script-src"] == ["'self'"]
     assert policy["default-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]

@@ -1,0 +1,76 @@
+"""Staff two-factor sign-in in the browser: enrol, sign in with a code, recover."""
+
+import uuid
+from base64 import b32decode
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+PASSWORD = "an-editors-long-password"
+MAKE_EDITOR = """
+from django.contrib.auth.models import Group, User
+user = User.objects.create_user({name!r}, password={password!r}, is_staff=True)
+user.groups.add(Group.objects.get(name="Editor"))
+"""
+
+
+def code(secret: str, steps_ahead: int = 0) -> str:
+    """What an authenticator app shows for secret, now or steps_ahead 30 s later."""
+    key = b32decode(secret.replace(" ", ""))
+    return f"{TOTP(key, drift=steps_ahead).token():06d}"
+
+
+def sign_in(page, name, code=""):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    if code:
+        page.get_by_label("Two-factor code").fill(code)
+    page.get_by_role("button", name="Log in").click()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("Logged out")).to_be_visible()
+
+
+@pytest.fixture
+def an_editor(site):
+    name = f"editor-{uuid.uuid4().hex[:6]}"
+    site.manage(
+        "shell", "--no-imports", "-c", MAKE_EDITOR.format(name=name, password=PASSWORD)
+    )
+    return name
+
+
+def test_an_editor_enrols_then_signs_in_with_a_code_and_a_recovery_code(
+    page, an_editor
+):
+    sign_in(page, an_editor)
+    expect(page.get_by_text("Your role signs in with two factors")).to_be_visible()
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Two-factor code").fill(code(secret))
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    recovery = page.locator(".recovery-codes li").all_inner_texts()
+    assert len(recovery) == 10
+    page.get_by_role("link", name="Continue").click()
+    expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, an_editor)
+    expect(
+        page.get_by_text("enter the code from your authenticator app")
+    ).to_be_visible()
+    sign_in(page, an_editor, code(secret, steps_ahead=1))
+    expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, an_editor, recovery[0])
+    expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
+    sign_out(page)
+    sign_in(page, an_editor, recovery[0])
+    expect(page.get_by_text("has been used already")).to_be_visible()

@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "broadsheet.security.middleware.SecureCookiesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the policies too.
-    "csp.middleware.CSPMiddleware",
+    "broadsheet.security.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +208,8 @@ CONTENT_SECURITY_POLICY = {
         **({"report-uri": [CSP_REPORT_URL]} if CSP_REPORT_URL else {}),
     }
 }
+# What the admin's pages add to that policy (see ContentSecurityPolicyMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {"style-src-attr": ["'unsafe-inline'"]}
 # Reports one address may send a minute to our endpoint; more are dropped (429).
 CSP_REPORTS_PER_MINUTE = env_int("CSP_REPORTS_PER_MINUTE", default=30)
 # Browser features no page of ours uses, switched off for the page and its frames.

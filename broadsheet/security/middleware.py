@@ -1,4 +1,6 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.urls import reverse
 
 
 class SecureCookiesMiddleware:
@@ -19,3 +21,21 @@ class SecureCookiesMiddleware:
             for morsel in response.cookies.values():
                 morsel["secure"] = True
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy under the admin.
+
+    The admin's policy is the site's plus ADMIN_CONTENT_SECURITY_POLICY_UPDATE:
+    django-simple-history's history page has an inline style attribute. No
+    public page needs it, and no page of either needs inline scripts.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(reverse("admin:index")):
+            parts.update = {
+                **settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE,
+                **(parts.update or {}),
+            }
+        return parts

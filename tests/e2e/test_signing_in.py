@@ -45,10 +45,9 @@ def an_editor(site):
     return name
 
 
-def test_an_editor_enrols_then_signs_in_with_a_code_and_a_recovery_code(
-    page, an_editor
-):
-    sign_in(page, an_editor)
+def enrol(page, name) -> tuple[str, list[str]]:
+    """Sign in as a new editor and set up the app; return its secret and codes."""
+    sign_in(page, name)
     expect(page.get_by_text("Your role signs in with two factors")).to_be_visible()
     expect(page.locator(".qr-code svg")).to_be_visible()
     secret = page.locator("#totp-secret").inner_text()
@@ -56,9 +55,16 @@ def test_an_editor_enrols_then_signs_in_with_a_code_and_a_recovery_code(
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
     recovery = page.locator(".recovery-codes li").all_inner_texts()
-    assert len(recovery) == 10
     page.get_by_role("link", name="Continue").click()
     expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
+    return secret, recovery
+
+
+def test_an_editor_enrols_then_signs_in_with_a_code_and_a_recovery_code(
+    page, an_editor
+):
+    secret, recovery = enrol(page, an_editor)
+    assert len(recovery) == 10
     sign_out(page)
 
     sign_in(page, an_editor)
@@ -74,3 +80,19 @@ def test_an_editor_enrols_then_signs_in_with_a_code_and_a_recovery_code(
     sign_out(page)
     sign_in(page, an_editor, recovery[0])
     expect(page.get_by_text("has been used already")).to_be_visible()
+
+
+def test_an_editors_article_pages_in_the_admin_run_under_its_policy(page, an_editor):
+    """The CSP watcher (conftest) fails this test on any violation."""
+    enrol(page, an_editor)
+    page.goto("/admin/articles/article/")
+    page.get_by_role("link", name="Trump and Putin", exact=False).first.click()
+    expect(page.get_by_label("Headline")).to_be_visible()
+    page.get_by_role("link", name="History").click()
+    expect(page.get_by_text("Change history", exact=False).first).to_be_visible()
+    page.goto("/admin/articles/article/add/")
+    expect(page.get_by_label("Headline")).to_be_visible()
+    page.get_by_role("link", name="Today").first.click()
+    page.goto("/admin/replies/reply/")
+    page.goto("/admin/two-factor/")
+    expect(page.get_by_text("Two-factor sign-in is on")).to_be_visible()

@@ -111,3 +111,11 @@ def test_a_report_that_is_not_json_is_refused_and_get_is_not_allowed(client):
     bad = client.post("/security/csp-report/", "{", content_type="application/json")
     assert bad.status_code == 400
     assert Client().get("/security/csp-report/").status_code == 405
+
+
+def test_the_admin_has_its_own_policy_still_without_inline_scripts(client, an_article):
+    admin = directives(client.get("/admin/login/")["Content-Security-Policy"])
+    public = directives(client.get("/")["Content-Security-Policy"])
+    assert admin["style-src-attr"] == ["'unsafe-inline'"]
+    assert "style-src-attr" not in public
+    assert admin["script-src"] == public["script-src"] == ["'self'"]

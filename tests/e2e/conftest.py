@@ -93,6 +93,8 @@ def site(tmp_path_factory):
         REPLIES_MIN_FILL_SECONDS="1",
         REPLIES_FLOOD_SECONDS="0",
         REPLIES_RATE_LIMIT="1000",
+        # As behind one proxy: a test signs in "from" other addresses.
+        TRUSTED_PROXY_COUNT="1",
     ) as server:
         server.manage(
             "import-text",

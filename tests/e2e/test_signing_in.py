@@ -96,3 +96,30 @@ def test_an_editors_article_pages_in_the_admin_run_under_its_policy(page, an_edi
     page.goto("/admin/replies/reply/")
     page.goto("/admin/two-factor/")
     expect(page.get_by_text("Two-factor sign-in is on")).to_be_visible()
+
+
+def test_password_guessing_is_paused_for_that_address_not_for_the_newsroom(
+    browser, site, an_editor
+):
+    """Through the real server and its page cache, behind TRUSTED_PROXY_COUNT=1."""
+    guesser = browser.new_context(
+        base_url=site.url, extra_http_headers={"X-Forwarded-For": "198.51.100.23"}
+    )
+    page = guesser.new_page()
+    for attempt in range(5):  # the default LOGIN_FAILURE_LIMIT
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill(f"guess-{attempt}")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Sign-in paused")).to_be_visible()
+    sign_in(page, an_editor)
+    expect(page.get_by_role("heading", name="Sign-in paused")).to_be_visible()
+    guesser.close()
+
+    colleague = browser.new_context(
+        base_url=site.url, extra_http_headers={"X-Forwarded-For": "198.51.100.24"}
+    )
+    desk = colleague.new_page()
+    sign_in(desk, an_editor)
+    expect(desk.get_by_text("Your role signs in with two factors")).to_be_visible()
+    colleague.close()

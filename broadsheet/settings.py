@@ -240,6 +240,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "broadsheet.replies.abuse.client_ip"
 AXES_LOCKOUT_CALLABLE = "broadsheet.signin.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, listed in the admin
 # Staff in these roles must sign in with a second factor (TOTP or a recovery
 # code); until they have set one up, the admin sends them to set it up.
 TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", default=["Administrator", "Editor"])

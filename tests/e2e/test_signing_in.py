@@ -7,6 +7,8 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import violations
+
 pytestmark = pytest.mark.browser
 PASSWORD = "an-editors-long-password"
 MAKE_EDITOR = """
@@ -50,10 +52,12 @@ def enrol(page, name) -> tuple[str, list[str]]:
     sign_in(page, name)
     expect(page.get_by_text("Your role signs in with two factors")).to_be_visible()
     expect(page.locator(".qr-code svg")).to_be_visible()
+    assert violations(page) == []  # axe-core, as on every other page type
     secret = page.locator("#totp-secret").inner_text()
     page.get_by_label("Two-factor code").fill(code(secret))
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    assert violations(page) == []
     recovery = page.locator(".recovery-codes li").all_inner_texts()
     page.get_by_role("link", name="Continue").click()
     expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()

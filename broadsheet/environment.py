@@ -174,3 +174,16 @@ def cache_from_env(data_dir: Path) -> dict:
         "LOCATION": str(data_dir / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
+
+
+def proxy_ssl_header_from_env() -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from a header name ("X-Forwarded-Proto"), or None."""
+    name = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+    if not name:
+        return None
+    if not all(part.isalnum() for part in name.split("-")):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER={name!r} is not a header name such as "
+            "X-Forwarded-Proto."
+        )
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")

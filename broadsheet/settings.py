@@ -5,7 +5,10 @@ generated secret key, both inside DATA_DIR, with DEBUG off. Every variable read
 here is listed in docs/configuration.md (a test keeps the two in step).
 """
 
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 from broadsheet.environment import (
     cache_from_env,
@@ -18,6 +21,7 @@ from broadsheet.environment import (
     env_optional_url,
     env_str,
     env_url,
+    proxy_ssl_header_from_env,
     secret_key_from_env,
 )
 
@@ -45,6 +49,9 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
+    # signin comes before the admin: it overrides admin/login.html.
+    "broadsheet.signin",
+    "broadsheet.security",
     "broadsheet.accounts.admin_app.NewsroomAdminConfig",  # contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,10 +60,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
+    # Outermost: it sees every cookie the layers below set (docs/security.md).
+    "broadsheet.security.middleware.SecureCookiesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policies too.
+    "broadsheet.security.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,10 +80,20 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "broadsheet.signin.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "broadsheet.caching.middleware.CacheHeadersMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -152,8 +178,75 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-# Behind an HTTPS proxy, set SECURE_COOKIES=1 so cookies are never sent in clear.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
+# Behind an HTTPS proxy, set SECURE_COOKIES=1 so cookies are never sent in clear:
+# every cookie the site sets (broadsheet.security.middleware.SecureCookiesMiddleware).
+SECURE_COOKIES = env_bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+# The header a TLS-terminating proxy sets (e.g. X-Forwarded-Proto) to say the
+# reader's connection was HTTPS. Its own variable, not TRUSTED_PROXY_COUNT: only
+# set it if the proxy always overwrites that header, or any client can claim HTTPS.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header_from_env()
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+
+# Content-Security-Policy (django-csp 4): one policy, the same for every reader,
+# so whole cached pages can keep their headers: no nonces, scripts are files.
+# JSON-LD blocks are data, which script-src does not govern.
+CSP_REPORT_URL = env_str("CSP_REPORT_URL", "/security/csp-report/")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": [CSP_REPORT_URL]} if CSP_REPORT_URL else {}),
+    }
+}
+# What the admin's pages add to that policy (see ContentSecurityPolicyMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {"style-src-attr": ["'unsafe-inline'"]}
+# Reports one address may send a minute to our endpoint; more are dropped (429).
+CSP_REPORTS_PER_MINUTE = env_int("CSP_REPORTS_PER_MINUTE", default=30)
+# Browser features no page of ours uses, switched off for the page and its frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Staff sign-in (broadsheet.signin): django-axes counts failed passwords per
+# account and per address, each on its own (docs/security.md says why).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", default=15, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "broadsheet.replies.abuse.client_ip"
+AXES_LOCKOUT_CALLABLE = "broadsheet.signin.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, listed in the admin
+# Staff in these roles must sign in with a second factor (TOTP or a recovery
+# code); until they have set one up, the admin sends them to set it up.
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", default=["Administrator", "Editor"])
+OTP_TOTP_ISSUER = SITE_NAME
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,10 @@ the demo newsroom, the reference article and a moderator account. Chromium is
 Debian's package, given to Playwright through executable_path: Playwright's own
 browser download does not work here. Without chromium the tests skip with a
 reason, except under CI, where a missing browser is an error.
+
+Every browser context a test opens watches for Content-Security-Policy
+violations (the `securitypolicyviolation` event and chromium's console
+messages), and a test in which any page broke the policy fails.
 """
 
 import os
@@ -88,6 +92,8 @@ def site(tmp_path_factory):
         REPLIES_MIN_FILL_SECONDS="1",
         REPLIES_FLOOD_SECONDS="0",
         REPLIES_RATE_LIMIT="1000",
+        # As behind one proxy: a test signs in "from" other addresses.
+        TRUSTED_PROXY_COUNT="1",
     ) as server:
         server.manage(
             "import-text",
@@ -103,6 +109,56 @@ def site(tmp_path_factory):
         yield server
 
 
+CSP_VIOLATIONS = []
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolation({
+        page: document.location.href,
+        directive: event.violatedDirective,
+        blocked: event.blockedURI,
+        source: `${event.sourceFile}:${event.lineNumber}`,
+        sample: event.sample,
+    });
+});
+"""
+
+
+def watch_for_csp_violations(context):
+    context.expose_binding(
+        "__cspViolation", lambda source, found: CSP_VIOLATIONS.append(found)
+    )
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and CSP_VIOLATIONS.append(message.text)
+        ),
+    )
+    return context
+
+
+class WatchedBrowser:
+    """The browser, whose every new context reports CSP violations to the test."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return watch_for_csp_violations(self._browser.new_context(**options))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    CSP_VIOLATIONS.clear()
+    yield
+    if CSP_VIOLATIONS:
+        pytest.fail(f"Content-Security-Policy violations: {CSP_VIOLATIONS}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -111,7 +167,7 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), args=CHROMIUM_FLAGS
         )
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 

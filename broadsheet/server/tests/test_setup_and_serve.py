@@ -31,7 +31,10 @@ def test_setup_adds_demo_content_and_prints_the_admin_password_once(
     assert "demo: 7 created" in first
     assert Section.objects.count() == 3
     password = first.split("password ")[1].split()[0]
-    assert client.login(username="admin", password=password)
+    signed_in = client.post(
+        "/admin/login/", {"username": "admin", "password": password}
+    )
+    assert signed_in.status_code == 302, signed_in.content
     assert client.get("/admin/auth/user/").status_code == 200
     assert (static_root / "broadsheet" / "site.css").exists()
 

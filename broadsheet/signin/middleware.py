@@ -1,0 +1,35 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from broadsheet.signin.twofactor import must_use_second_factor
+
+
+class TwoFactorRequiredMiddleware:
+    """Staff whose role needs a second factor reach the admin only after using one.
+
+    Until they have set up an authenticator app (or, with one, entered a code in
+    this session) every admin page sends them to the two-factor page; logging
+    out still works. Needs django_otp's OTPMiddleware before it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        admin_root = reverse("admin:index")
+        allowed = (
+            reverse("signin:two_factor"),
+            reverse("admin:logout"),
+            reverse("admin:login"),
+        )
+        user = request.user
+        if (
+            request.path.startswith(admin_root)
+            and not request.path.startswith(allowed)
+            and must_use_second_factor(user)
+            and not user.is_verified()
+        ):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('signin:two_factor')}?{query}")
+        return self.get_response(request)

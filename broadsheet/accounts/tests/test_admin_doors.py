@@ -7,10 +7,13 @@ is not listed, so a view a library adds is classified before it ships.
 """
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, resolve
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.tests.factories import (
@@ -72,6 +75,16 @@ def world():
         "settings": DiscussionSettings.current(),
         "group": Group.objects.get(name="Editor"),
         "user": people["Moderator"],
+        # Sign-in records and second factors: the Administrator's alone.
+        "attempt": AccessAttempt.objects.create(
+            username="reporter", ip_address="192.0.2.7", failures_since_start=3
+        ),
+        "log": AccessLog.objects.create(username="reporter", ip_address="192.0.2.7"),
+        "failure": AccessFailureLog.objects.create(
+            username="reporter", ip_address="192.0.2.7"
+        ),
+        "totp": TOTPDevice.objects.create(user=people["Editor"], name="phone"),
+        "codes": StaticDevice.objects.create(user=people["Editor"], name="backup"),
     }
 
 
@@ -235,6 +248,36 @@ def doors(world):
             delete=ADMINISTRATORS,
         ),
         ("GET", f"/admin/auth/user/{world['user'].pk}/password/", ADMINISTRATORS),
+        *[
+            door
+            for prefix, key, add in [
+                ("axes/accessattempt", "attempt", NOBODY),  # written by axes alone
+                ("axes/accesslog", "log", NOBODY),
+                ("axes/accessfailurelog", "failure", NOBODY),
+                ("otp_totp/totpdevice", "totp", ADMINISTRATORS),
+                ("otp_static/staticdevice", "codes", ADMINISTRATORS),
+            ]
+            for door in model_doors(
+                prefix,
+                world[key],
+                changelist=ADMINISTRATORS,
+                add=add,
+                change=ADMINISTRATORS,
+                history=ADMINISTRATORS,
+                delete=ADMINISTRATORS,
+            )
+        ],
+        # A device's secret, as text and as a QR code.
+        (
+            "GET",
+            f"/admin/otp_totp/totpdevice/{world['totp'].pk}/config/",
+            ADMINISTRATORS,
+        ),
+        (
+            "GET",
+            f"/admin/otp_totp/totpdevice/{world['totp'].pk}/qrcode/",
+            ADMINISTRATORS,
+        ),
     ]
 
 

@@ -14,6 +14,14 @@ def _plain_static_files(settings):
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run as they are enqueued (Django's test backend), so a
+    # test sees the mail in mailoutbox; the worker's own tests
+    # (broadsheet/background/tests) use the database queue, as production does.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "broadsheet.background.tests.backends.ImmediateUnlessDeferred"
+        }
+    }
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
+    "broadsheet.background",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -181,3 +184,14 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A mail server that stops answering fails the send (and it is retried) after this.
+EMAIL_TIMEOUT = 30
+
+# Background work (broadsheet/background): a queue in the site's own database,
+# run by `broadsheet worker` (which `broadsheet serve` starts).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The first retry waits this long; each next one twice as long (at most a day).
+TASKS_RETRY_SECONDS = env_int("TASKS_RETRY_SECONDS", default=30, minimum=1)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", default=12, minimum=1)
+# A task RUNNING this long was left by a worker that died: it is run again.
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", default=600, minimum=60)

@@ -15,5 +15,5 @@ queue. The pieces:
 
 A request enqueues (one INSERT) and returns; the worker claims each ready row,
 runs it and records SUCCESSFUL or FAILED; failed tasks are listed in the admin
-under *Django Tasks Database → Task results*.
+under *Tasks Database Backend → Task Results*.
 """

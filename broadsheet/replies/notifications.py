@@ -32,10 +32,16 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def send(subject, template, context, to, headers=None):
+def render(subject, template, context, to, headers=None) -> tuple:
+    """The message's (subject, body, to, headers), ready to queue."""
     context = {**context, "SITE_NAME": settings.SITE_NAME}
     body = render_to_string(template, context)
-    enqueue_message(f"[{settings.SITE_NAME}] {subject}", body, to, headers)
+    return f"[{settings.SITE_NAME}] {subject}", body, to, headers
+
+
+def send(subject, template, context, to, headers=None):
+    """Queue the message for the worker (see the module's docstring)."""
+    enqueue_message(*render(subject, template, context, to, headers))
 
 
 def moderator_addresses():
@@ -70,13 +76,25 @@ def notify_subscribers(reply: Reply, claimed=False):
         announce_reply.enqueue(reply.pk, claimed=claimed)
 
 
+# Messages rendered and queued per task: each holds the write lock only for
+# its inserts, so a request never waits behind a large fan-out.
+SUBSCRIBERS_PER_TASK = 100
+
+
 @task()
 def announce_reply(reply_pk: int, claimed: bool = False) -> str:
-    """In the worker: queue one message to each confirmed subscriber, once."""
+    """In the worker: claim the announcement, and queue it in batches of subscribers."""
+    reply = Reply.objects.select_related("article").get(pk=reply_pk)
+    ids = list(
+        Subscription.objects.filter(article=reply.article, confirmed_at__isnull=False)
+        .exclude(email=reply.email)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     with transaction.atomic():
         # One conditional update decides, so a reply approved twice, or by two
-        # moderators at once, is announced once; the messages are queued in
-        # the same transaction, so the claim and the messages commit together.
+        # moderators at once, is announced once; the batches are queued in the
+        # same transaction, so the claim and the work commit together.
         claimed = claimed or Reply.objects.filter(
             pk=reply_pk,
             status=Reply.Status.APPROVED,
@@ -84,36 +102,47 @@ def announce_reply(reply_pk: int, claimed: bool = False) -> str:
         ).update(subscribers_notified_at=timezone.now())
         if not claimed:
             return "announced already"
-        reply = Reply.objects.select_related("article").get(pk=reply_pk)
-        count = _queue_for_subscribers(reply)
-    return f"queued {count} message(s)"
-
-
-def _queue_for_subscribers(reply: Reply) -> int:
-    subscriptions = Subscription.objects.filter(
-        article=reply.article, confirmed_at__isnull=False
-    ).exclude(email=reply.email)
-    for subscription in subscriptions:
-        unsubscribe = absolute(
-            reverse(
-                "replies:unsubscribe", args=[make_token("unsubscribe", subscription.pk)]
+        for start in range(0, len(ids), SUBSCRIBERS_PER_TASK):
+            tell_subscribers.enqueue(
+                reply_pk, ids[start : start + SUBSCRIBERS_PER_TASK]
             )
+    return f"{len(ids)} subscriber(s) to tell"
+
+
+@task()
+def tell_subscribers(reply_pk: int, subscription_pks: list[int]) -> str:
+    """In the worker: queue one message to each of these subscribers."""
+    reply = Reply.objects.select_related("article").get(pk=reply_pk)
+    subscriptions = Subscription.objects.filter(
+        pk__in=subscription_pks, confirmed_at__isnull=False
+    )
+    messages = [render(*_new_reply_message(reply, s)) for s in subscriptions]
+    with transaction.atomic():
+        for message in messages:
+            enqueue_message(*message)
+    return f"queued {len(messages)} message(s)"
+
+
+def _new_reply_message(reply: Reply, subscription: Subscription):
+    unsubscribe = absolute(
+        reverse(
+            "replies:unsubscribe", args=[make_token("unsubscribe", subscription.pk)]
         )
-        send(
-            f"New reply on “{reply.article.headline}”",
-            "replies/email/new_reply.txt",
-            {
-                "reply": reply,
-                "url": absolute(reply.get_absolute_url()),
-                "unsubscribe_url": unsubscribe,
-            },
-            [subscription.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
-    return len(subscriptions)
+    )
+    return (
+        f"New reply on “{reply.article.headline}”",
+        "replies/email/new_reply.txt",
+        {
+            "reply": reply,
+            "url": absolute(reply.get_absolute_url()),
+            "unsubscribe_url": unsubscribe,
+        },
+        [subscription.email],
+        {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
 
 
 def ask_to_confirm(subscription: Subscription):

@@ -31,9 +31,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The public address of the site, used where an absolute URL is needed
 # (feeds, e-mails, canonical links) and there is no request to ask.
-SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
-SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 PORT = env_int("PORT", default=8000, minimum=1)
+# Without SITE_URL, the address `broadsheet serve` listens on (it follows PORT).
+SITE_URL = env_url("SITE_URL", f"http://127.0.0.1:{PORT}")
+SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 
 INSTALLED_APPS = [
     # replies comes first: it fills the reply section of the articles' page

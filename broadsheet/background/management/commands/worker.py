@@ -1,7 +1,8 @@
 import os
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -32,6 +33,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interval, batch, **options):
+        key_file = settings.DATA_DIR / "secret_key"
+        if not os.environ.get("SECRET_KEY") and not key_file.exists():
+            # Links in e-mail are signed: a throwaway key would break them.
+            raise CommandError(
+                f"The site is not set up ({key_file} missing): "
+                "run 'broadsheet setup' first."
+            )
         worker = Worker(
             queue_names=["*"],
             interval=interval,

@@ -113,10 +113,17 @@ class Command(BaseCommand):
 
 
 def refuse_unless_set_up():
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if not manifest.exists():
+    missing = [
+        path
+        for path in (
+            Path(settings.STATIC_ROOT) / "staticfiles.json",
+            None if os.environ.get("SECRET_KEY") else settings.DATA_DIR / "secret_key",
+        )
+        if path is not None and not path.exists()
+    ]
+    if missing:
         raise CommandError(
-            f"The site is not set up ({manifest} is missing): "
+            f"The site is not set up ({', '.join(map(str, missing))} missing): "
             "run 'broadsheet setup' first."
         )
 

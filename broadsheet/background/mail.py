@@ -6,15 +6,50 @@ The row is written in the caller's transaction: it exists exactly when what
 caused it was committed, and the worker cannot see it before.
 
 Each message is its own task, so a failure retries that message alone and a
-message already accepted by the mail server is not sent again.
+message already accepted by the mail server is not sent again. A worker keeps
+its SMTP connection open between messages (a fan-out to a thousand
+subscribers would otherwise open a thousand connections).
 """
 
+import contextlib
 import smtplib
 
-from django.core.mail import EmailMessage
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django_tasks import task
 
 from broadsheet.background.retries import retry_later
+
+_kept = None  # this process's open SMTP connection
+
+
+def _connection():
+    global _kept
+    if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return None  # file, console, tests: one connection per message
+    if _kept is None:
+        _kept = get_connection()
+    _kept.open()  # a no-op while it is open
+    return _kept
+
+
+def _drop_connection():
+    global _kept
+    if _kept is not None:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            _kept.close()
+        _kept = None
+
+
+def _send(email: EmailMessage) -> None:
+    try:
+        email.connection = _connection()
+        email.send()
+    except (OSError, smtplib.SMTPException):
+        # A kept connection the server has since closed: try once on a new one.
+        _drop_connection()
+        email.connection = _connection()
+        email.send()
 
 
 @task()
@@ -27,8 +62,9 @@ def deliver(message: dict, attempt: int = 1) -> str:
         headers=message.get("headers") or None,
     )
     try:
-        email.send()
+        _send(email)
     except (OSError, smtplib.SMTPException) as error:
+        _drop_connection()
         retry_later(deliver, message, attempt=attempt, error=error)
     return f"sent to {len(message['to'])} recipient(s)"
 

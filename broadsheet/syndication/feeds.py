@@ -11,6 +11,7 @@ full article (FEED_FULL_CONTENT) or its summary.
 import html
 import mimetypes
 import re
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -71,7 +72,31 @@ def summary_of(article) -> str:
     return Truncator(html.unescape(text)).words(60)
 
 
-class ArticleFeed(Feed):
+class _AtSiteURL:
+    """The request, but with SITE_URL's host and scheme: Django's Feed builds its
+    absolute links from the request's host, and every absolute link on the site
+    comes from SITE_URL (identity.absolute)."""
+
+    def __init__(self, request):
+        self._request = request
+        self._site = urlparse(settings.SITE_URL)
+
+    def get_host(self):
+        return self._site.netloc
+
+    def is_secure(self):
+        return self._site.scheme == "https"
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+class SiteFeed(Feed):
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, _AtSiteURL(request))
+
+
+class ArticleFeed(SiteFeed):
     def __init__(self, feed_type):
         self.feed_type = feed_type
 
@@ -126,10 +151,15 @@ class ArticleFeed(Feed):
         return modified_at(article)
 
     def item_author_name(self, article):
-        return ", ".join(name for name, _ in authors_of(article)) or None
+        # An Atom entry needs an author (RFC 4287, 4.1.2): without a byline,
+        # the publication is the author.
+        names = ", ".join(name for name, _ in authors_of(article))
+        return names or settings.SITE_NAME
 
     def item_author_link(self, article):
         people = authors_of(article)
+        if not people:
+            return absolute("/")
         return people[0][1] if len(people) == 1 else None
 
     def item_categories(self, article):
@@ -146,7 +176,7 @@ class ArticleFeed(Feed):
         return [Enclosure(absolute(article.image.url), str(size), mime)]
 
 
-class ReplyFeed(Feed):
+class ReplyFeed(SiteFeed):
     """Approved replies, newest first: of one article, or of the whole site."""
 
     def __init__(self, feed_type):

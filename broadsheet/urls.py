@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from broadsheet.favicon import favicon
+
 admin.site.site_header = "Broadsheet newsroom"
 admin.site.site_title = "Broadsheet"
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
     # Featured images. A production proxy may serve MEDIA_ROOT itself; this keeps
     # the embedded mode complete with no proxy at all.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),

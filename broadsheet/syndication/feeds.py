@@ -8,16 +8,13 @@ the section and tags as categories, the featured image as an enclosure, and the
 full article (FEED_FULL_CONTENT) or its summary.
 """
 
-import html
 import mimetypes
-import re
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author, Section, Tag
@@ -65,11 +62,7 @@ class AtomFeed(Atom1Feed):
 
 def summary_of(article) -> str:
     """The dek, or else the opening paragraph cut to 60 words."""
-    if article.dek:
-        return article.dek
-    opening = re.search(r"<p>(.*?)</p>", article.body_html, re.S)
-    text = strip_tags(opening.group(1) if opening else article.body_html)
-    return Truncator(html.unescape(text)).words(60)
+    return article.dek or Truncator(article.summary()).words(60)
 
 
 class _AtSiteURL:

@@ -97,6 +97,15 @@ def article_reply_count(context, article):
     return discussion_for(context["request"], article).reply_count
 
 
+@register.simple_tag(takes_context=True)
+def replies_open(context, article):
+    """Whether the article takes replies now (its discussion and the settings)."""
+    request = context["request"]
+    depend_on(request, f"replies-{article.pk}", DISCUSSION)
+    policy = DiscussionSettings.current()
+    return discussion_for(request, article).is_open_for_replies(policy)
+
+
 def _seen_by(own):
     """The replies a reader sees: the approved ones, and their own still held."""
     visible = Q(status=Reply.Status.APPROVED)

@@ -62,3 +62,13 @@ def test_the_readme_steps_end_with_the_reply_form_under_each_article(
         page = client.get(article.get_absolute_url())
         assert page.status_code == 200
         assert "Leave a Reply" in page.content.decode(), article.headline
+
+
+@pytest.mark.django_db
+def test_a_closed_thread_without_replies_shows_no_reply_count_link(client):
+    closed = import_reference("--replies", "closed")
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "0 replies" not in page and "Replies are closed." in page
+    import_reference("--replies", "open")
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert '<a href="#replies">0 replies</a>' in page

@@ -17,6 +17,8 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from broadsheet.background.retries import retry_later
 
@@ -73,3 +75,34 @@ def enqueue_message(subject: str, body: str, to: list[str], headers=None) -> Non
     """Queue a message for the worker, in the current transaction if there is one."""
     message = {"subject": subject, "body": body, "to": list(to), "headers": headers}
     deliver.enqueue(message)
+
+
+def enqueue_messages(messages: list[tuple]) -> None:
+    """Queue many (subject, body, to, headers) at once: one INSERT for all of
+    them on the database queue, so a fan-out holds the write lock briefly."""
+    backend = deliver.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        for message in messages:
+            enqueue_message(*message)
+        return
+    DBTaskResult.objects.bulk_create(
+        DBTaskResult(
+            args_kwargs={
+                "args": [
+                    {
+                        "subject": subject,
+                        "body": body,
+                        "to": list(to),
+                        "headers": headers,
+                    }
+                ],
+                "kwargs": {},
+            },
+            priority=deliver.priority,
+            task_path=deliver.module_path,
+            queue_name=deliver.queue_name,
+            run_after=get_date_max(),  # "now": what the backend stores for no delay
+            backend_name=backend.alias,
+        )
+        for subject, body, to, headers in messages
+    )

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from broadsheet.background.mail import enqueue_message
+from broadsheet.background.mail import enqueue_message, enqueue_messages
 from broadsheet.replies.models import Reply, Subscription
 from broadsheet.replies.signals import reply_changed, reply_posted
 from broadsheet.replies.tokens import make_token
@@ -117,9 +117,7 @@ def tell_subscribers(reply_pk: int, subscription_pks: list[int]) -> str:
         pk__in=subscription_pks, confirmed_at__isnull=False
     )
     messages = [render(*_new_reply_message(reply, s)) for s in subscriptions]
-    with transaction.atomic():
-        for message in messages:
-            enqueue_message(*message)
+    enqueue_messages(messages)
     return f"queued {len(messages)} message(s)"
 
 

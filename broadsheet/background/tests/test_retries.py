@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from broadsheet.background.mail import deliver
+from broadsheet.background.mail import deliver, enqueue_messages
 from broadsheet.background.retries import WillRetry
 from broadsheet.background.tests.mailserver import MailServer
 from broadsheet.caching import webhook
@@ -40,6 +40,23 @@ def test_a_message_is_queued_not_sent_in_the_request(database_queue, mailoutbox)
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "broadsheet.background.mail.deliver"
     assert queued.args_kwargs["args"] == [MESSAGE]
+
+
+@pytest.mark.django_db
+def test_a_fan_out_queues_its_messages_in_one_insert(
+    database_queue, django_assert_num_queries
+):
+    messages = [(f"Hi {n}", "Text", [f"r{n}@mail.example"], {}) for n in range(3)]
+    with django_assert_num_queries(1):
+        enqueue_messages(messages)
+    ready = DBTaskResult.objects.ready()
+    assert ready.count() == 3
+    assert {row.task.name for row in ready} == {"deliver"}
+    assert sorted(row.args_kwargs["args"][0]["to"][0] for row in ready) == [
+        "r0@mail.example",
+        "r1@mail.example",
+        "r2@mail.example",
+    ]
 
 
 @pytest.mark.django_db

@@ -10,8 +10,8 @@ from broadsheet.replies.models import Reply
 class Command(BaseCommand):
     help = (
         "Erase the IP address and user agent of replies older than "
-        "REPLIES_IP_RETENTION_DAYS (default 30). Run it daily, from cron or a "
-        "systemd timer; `broadsheet setup` runs it too."
+        "REPLIES_IP_RETENTION_DAYS (default 30). The background worker runs it "
+        "daily and `broadsheet setup` once; run it by hand when you like."
     )
 
     def add_arguments(self, parser):

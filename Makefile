@@ -28,8 +28,9 @@ run: $(VENV)/.installed-run
 	$(BIN)/broadsheet setup
 	$(BIN)/broadsheet serve
 
-## test: the whole suite, on SQLite and then on PostgreSQL
-test: test-sqlite test-postgres
+## test: the whole suite, on SQLite and then on PostgreSQL, labelled, with a summary of both
+test: $(VENV)/.installed-test browser-deps
+	MAKE="$(MAKE)" bash scripts/test_both.sh
 
 test-sqlite: $(VENV)/.installed-test browser-deps
 	env -u DATABASE_URL $(BIN)/pytest

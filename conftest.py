@@ -21,15 +21,30 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_when_enqueued(settings):
+    # So a test sees the mail in mailoutbox; the worker's own tests
+    # (broadsheet/background/tests) use the database queue, as production does.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "broadsheet.background.tests.backends.ImmediateUnlessDeferred"
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def _no_second_factor(settings):
+    # Staff tests sign in with force_login, which has no second factor; the tests
+    # of the requirement (broadsheet/signin/tests) set TWO_FACTOR_ROLES themselves.
+    settings.TWO_FACTOR_ROLES = []
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches(settings):
     """Each test starts with an empty cache in memory, and leaves no page behind
     in this process's page cache (a purge generation of its own)."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
-    # Staff tests sign in with force_login, which has no second factor; the tests
-    # of the requirement (broadsheet/signin/tests) set TWO_FACTOR_ROLES themselves.
-    settings.TWO_FACTOR_ROLES = []
     yield
     from django.core.cache import cache
 

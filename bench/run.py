@@ -104,6 +104,22 @@ for n in range({count}):
 print(json.dumps([publish, approve]))
 """
 
+SUBSCRIBE = """
+from django.utils import timezone
+from broadsheet.articles.models import Article
+from broadsheet.replies.models import Reply, Subscription
+article = Article.objects.get(import_ref={story!r})
+Subscription.objects.bulk_create([Subscription(article=article,
+    email=f"subscriber{{n}}@mail.example", confirmed_at=timezone.now())
+    for n in range({subscribers})])
+held = Reply.objects.bulk_create([Reply(article=article, name="Bench",
+    email=f"held{{n}}@mail.example", text=f"Held reply {{n}}", status="pending")
+    for n in range({approvals})])
+warm = Reply.objects.create(article=Article.objects.exclude(pk=article.pk)[0],
+    name="Bench", email="warm@mail.example", text="Warm-up", status="pending")
+print(warm.pk, ",".join(str(reply.pk) for reply in held))
+"""
+
 NGINX_CONF = """
 worker_processes 2;
 pid {root}/nginx.pid;
@@ -323,10 +339,21 @@ def main():
     parser.add_argument(
         "--scale-replies", type=int, default=10, help="replies per generated article"
     )
+    parser.add_argument(
+        "--subscribers", type=int, default=1000, help="subscribers told of a reply"
+    )
+    parser.add_argument(
+        "--approvals", type=int, default=10, help="approvals timed with subscribers"
+    )
+    parser.add_argument(
+        "--only",
+        choices=["subscribers"],
+        help="run one measure alone (the mail queue: approve with subscribers)",
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
-        if not shutil.which(tool):
+        if not shutil.which(tool) and not args.only:
             sys.exit(
                 f"bench: {tool} is not installed (apt-get install wrk nginx-light)"
             )
@@ -348,6 +375,14 @@ def main():
     }
     rows, notes = [], []
     try:
+        mail_rows, note = approve_with_subscribers_rows(
+            work, args.subscribers, args.approvals
+        )
+        rows += mail_rows
+        notes.append(note)
+        if args.only:
+            print_table(args, rows, notes)
+            sys.exit(1 if note.startswith("MISMATCH") else 0)
         with live_server(work / "site", workers=2, **limits) as server:
             story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
             rows += hot_rows(server, story, args, work)
@@ -438,6 +473,78 @@ def visible_rows(server, count):
         )
         for label, times in (("publish", publish), ("approve a reply", approve))
     ]
+
+
+def approve_with_subscribers_rows(work, subscribers, approvals):
+    """Approve held replies on an article with `subscribers` confirmed subscribers
+    through the admin; time each answer, then count the mail the worker sends
+    to a real SMTP server on loopback."""
+    from broadsheet.background.tests.mailserver import MailServer
+    from broadsheet.caching.tests.test_two_servers import Browser
+
+    mail = MailServer()
+    mail.start()
+    env = {"EMAIL_BACKEND": "smtp", "EMAIL_HOST": "127.0.0.1"}
+    env["EMAIL_PORT"] = str(mail.port)
+    try:
+        with live_server(work / "mail", workers=2, **env) as server:
+            warm, ids = shell(
+                server,
+                SUBSCRIBE.format(
+                    story=STORY, subscribers=subscribers, approvals=approvals
+                ),
+            ).split()
+            desk = Browser(server.url)
+            desk.get("/admin/login/")
+            desk.post(
+                "/admin/login/",
+                {
+                    "username": "admin",
+                    "password": "pw-for-test",
+                    "csrfmiddlewaretoken": desk.csrf(),
+                    "next": "/admin/",
+                },
+            )
+            times = []
+            # The first approval compiles templates and opens connections.
+            desk.post(
+                f"/admin/replies/reply/{warm}/moderate/approve/",
+                {"csrfmiddlewaretoken": desk.csrf()},
+            )
+            for reply_id in ids.split(","):
+                start = time.perf_counter()
+                answer = desk.post(
+                    f"/admin/replies/reply/{reply_id}/moderate/approve/",
+                    {"csrfmiddlewaretoken": desk.csrf()},
+                )
+                times.append((time.perf_counter() - start) * 1000)
+                assert answer.status == 302, answer.status
+            expected = subscribers * approvals
+            started = time.perf_counter()
+            while len(mail.mailbox.messages) < expected:
+                if time.perf_counter() - started > 1800:
+                    break
+                time.sleep(0.5)
+            drained = time.perf_counter() - started
+    finally:
+        mail.stop()
+    sent = len(mail.mailbox.messages)
+    distinct = len(set(mail.mailbox.recipients()))
+    note = (
+        f"approvals on an article with {subscribers:,} subscribers: {approvals}; "
+        f"messages expected {expected:,}, received {sent:,} "
+        f"({distinct:,} distinct recipients), the worker took {drained:.0f} s"
+    )
+    if sent != expected or distinct != subscribers:
+        note = "MISMATCH: " + note
+    row = (
+        f"approve a reply, {subscribers:,} subscribers",
+        "",
+        percentile(times, 50),
+        percentile(times, 99),
+        f"{approvals} approvals",
+    )
+    return [row], note
 
 
 def posting_row(server, story, seconds):

@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "broadsheet"
     if len(args) > 1 and not args[1].startswith("-"):
         args[1] = args[1].replace("-", "_")
+        if args[1] == "help" and len(args) > 2:  # broadsheet help import-text
+            args[2] = args[2].replace("-", "_")
     execute_from_command_line(args)
 
 

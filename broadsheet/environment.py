@@ -74,24 +74,46 @@ def env_optional_url(name: str) -> str:
 
 
 def data_dir_from_env() -> Path:
-    """Return the data folder (DATA_DIR, default ./data), creating it if needed."""
-    path = Path(os.environ.get("DATA_DIR") or Path.cwd() / "data").resolve()
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ImproperlyConfigured(
-            f"DATA_DIR={path}: cannot create it ({error})."
-        ) from None
-    return path
+    """Return the data folder (DATA_DIR, default ./data); `broadsheet setup` makes it.
+
+    Reading the settings writes nothing, so `broadsheet --help` and other
+    read-only commands leave the folder they run in as it was.
+    """
+    return Path(os.environ.get("DATA_DIR") or Path.cwd() / "data").resolve()
 
 
 def secret_key_from_env(data_dir: Path) -> str:
-    """Return SECRET_KEY, or a key generated once and kept in the data folder."""
+    """Return SECRET_KEY, or the key kept in the data folder by `broadsheet setup`.
+
+    Before setup there is none: a throwaway key serves the commands that run
+    then (serve and worker refuse to start without a kept key).
+    """
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     key_file = data_dir / "secret_key"
     if not key_file.exists():
-        # O_EXCL: two workers starting together must not write two different keys.
+        return secrets.token_urlsafe(50)
+    key = key_file.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(
+            f"{key_file} is empty: delete it to generate a new key."
+        )
+    return key
+
+
+def keep_secret_key(data_dir: Path) -> str:
+    """Create the data folder and its secret key file if missing; return the key."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"DATA_DIR={data_dir}: cannot create it ({error})."
+        ) from None
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        # O_EXCL: two setups running together must not write two different keys.
         try:
             fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:

@@ -35,9 +35,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The public address of the site, used where an absolute URL is needed
 # (feeds, e-mails, canonical links) and there is no request to ask.
-SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
-SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 PORT = env_int("PORT", default=8000, minimum=1)
+# Without SITE_URL, the address `broadsheet serve` listens on (it follows PORT).
+SITE_URL = env_url("SITE_URL", f"http://127.0.0.1:{PORT}")
+SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 
 INSTALLED_APPS = [
     # syndication and replies come before articles: they fill the slots the
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
+    "broadsheet.background",
     # signin comes before the admin: it overrides admin/login.html.
     "broadsheet.signin",
     "broadsheet.security",
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -280,3 +284,14 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A mail server that stops answering fails the send (and it is retried) after this.
+EMAIL_TIMEOUT = 30
+
+# Background work (broadsheet/background): a queue in the site's own database,
+# run by `broadsheet worker` (which `broadsheet serve` starts).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The first retry waits this long; each next one twice as long (at most a day).
+TASKS_RETRY_SECONDS = env_int("TASKS_RETRY_SECONDS", default=30, minimum=1)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", default=12, minimum=1)
+# A task RUNNING this long was left by a worker that died: it is run again.
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", default=600, minimum=60)

@@ -37,7 +37,8 @@ class UpdateInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(GuardedHistoryAdmin):
-    list_display = ["headline", "state", "section", "published_at", "updated_at"]
+    # One short date column, so the headline keeps the width (admin.css).
+    list_display = ["headline", "state", "section", "dateline"]
     list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]
     date_hierarchy = "published_at"
@@ -71,6 +72,15 @@ class ArticleAdmin(GuardedHistoryAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["articles/admin.css"]}
+
+    @admin.display(description="dateline", ordering="published_at")
+    def dateline(self, article):
+        if not article.published_at:
+            return "–"
+        return f"{timezone.localtime(article.published_at):%d %b %Y %H:%M}"
 
     @admin.display(description="state", ordering="status")
     def state(self, article):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from broadsheet.articles.models import Article, Author, Byline, Section
+from broadsheet.articles.signals import discussion_requested
 from broadsheet.articles.textformat import TextFormatError, parse_article_text
 
 DEFAULT_SECTION = "News"
@@ -71,9 +72,14 @@ def import_text_file(
     section_name: str | None = None,
     author_name: str | None = None,
     publish: bool = False,
+    replies: str | None = None,
     user=None,
 ) -> ImportResult:
-    """Create or update the article in the file and say which happened."""
+    """Create or update the article in the file and say which happened.
+
+    replies: "open", "closed" or "site" sets the article's discussion (sent as
+    the discussion_requested signal); None leaves it as it is.
+    """
     try:
         parsed = parse_article_text(read_text_file(path))
     except TextFormatError as error:
@@ -110,6 +116,8 @@ def import_text_file(
             article.save()
         if author_name:
             changed |= _credit(article, author_name.strip())
+        if replies is not None:
+            discussion_requested.send(sender=Article, article=article, state=replies)
     outcome = "created" if created else "updated" if changed else "skipped"
     return ImportResult(article, outcome)
 

@@ -4,11 +4,15 @@ This app knows nothing of reader replies or feeds; those apps point at
 `Article`, never the other way round.
 """
 
+import html
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from broadsheet.articles.rendering import render_markdown
@@ -217,6 +221,15 @@ class Article(models.Model):
         if self.status == self.Status.DRAFT or not self.published_at:
             return None
         return self.get_absolute_url()
+
+    def summary(self) -> str:
+        """The dek, or else the plain text of the first paragraph (for
+        descriptions and feeds, which shorten it as they need)."""
+        if self.dek:
+            return self.dek
+        opening = re.search(r"<p>(.*?)</p>", self.body_html, re.S)
+        text = strip_tags(opening.group(1) if opening else self.body_html)
+        return " ".join(html.unescape(text).split())
 
     def latest_update(self):
         """The newest update or correction, from the prefetched log if there is one."""

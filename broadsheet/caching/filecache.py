@@ -4,6 +4,8 @@ Django's FileBasedCache lists every file in its folder on each write, to see
 whether it must cull; with tens of thousands of cached pages that listing
 costs more than the page it stores. This one looks at most once a minute per
 process, so the folder may briefly hold a minute's writes over MAX_ENTRIES.
+It also makes its folder at the first write, not when it is opened, so a
+read-only command (`broadsheet check`) writes nothing.
 """
 
 import time
@@ -15,6 +17,18 @@ CULL_INTERVAL_SECONDS = 60
 
 class FileCache(FileBasedCache):
     _next_cull = 0.0
+    _opening = False
+
+    def __init__(self, dir, params):
+        self._opening = True
+        try:
+            super().__init__(dir, params)
+        finally:
+            self._opening = False
+
+    def _createdir(self):
+        if not self._opening:
+            super()._createdir()
 
     def _cull(self):
         now = time.monotonic()

@@ -8,6 +8,7 @@
 | a reply posted, moderated, edited or erased | replies-<article pk>, replies |
 | an article's discussion opened or closed | replies-<article pk> |
 | the discussion settings changed | discussion |
+| a scheduled article's time comes (a task) | article-<pk>, listings |
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
@@ -16,6 +17,8 @@ cache the old page between the purge and the commit.
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from django_tasks import task
 
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
 from broadsheet.caching.store import purge
@@ -38,6 +41,25 @@ def purge_on_commit(*keys):
 @receiver([post_save, post_delete], sender=Article)
 def _article(sender, instance, **kwargs):
     purge_on_commit(article_key(instance.pk), LISTINGS)
+    if (
+        kwargs.get("created") is not None  # saved, not deleted
+        and instance.status != Article.Status.DRAFT
+        and instance.published_at
+        and instance.published_at > timezone.now()
+    ):
+        # Pages cap their s-maxage at the next publication, but a CDN told by
+        # the purge hook, and listings kept in memory, learn of it from a purge.
+        when = instance.published_at
+        transaction.on_commit(
+            lambda: purge_at_publication.using(run_after=when).enqueue(instance.pk)
+        )
+
+
+@task()
+def purge_at_publication(article_pk: int) -> str:
+    """Run by the worker when a scheduled article's time comes."""
+    purge([article_key(article_pk), LISTINGS])
+    return f"purged {article_key(article_pk)}"
 
 
 @receiver([post_save, post_delete], sender=Update)

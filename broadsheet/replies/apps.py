@@ -6,4 +6,5 @@ class RepliesConfig(AppConfig):
     verbose_name = "Reader replies"
 
     def ready(self):
-        from broadsheet.replies import notifications  # noqa: F401  (connects receivers)
+        # Importing them connects their receivers.
+        from broadsheet.replies import discussions, notifications  # noqa: F401

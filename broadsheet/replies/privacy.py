@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import (
@@ -71,9 +72,10 @@ def record_request(email: str, ip: str | None, now=None) -> PrivacyRequest | Non
     return request if earlier < settings.PRIVACY_REQUESTS_PER_ADDRESS else None
 
 
+@task()
 def send_privacy_link(request_id: int) -> bool:
-    """Mail a request's address the link to its replies, if it wrote any; say
-    whether it was sent. Runs after the request has been answered, so the
+    """In the worker: mail a request's address the link to its replies, if it
+    wrote any; say whether it was sent. The request only queues this, so the
     answer takes as long whether or not the address has replies."""
     request = PrivacyRequest.objects.filter(pk=request_id).first()
     if request is None or not replies_of(request.email).exists():

@@ -212,7 +212,7 @@ def privacy_request(request):
             return _message(request, "Please wait", reason, status=429)
         asked = privacy.record_request(form.cleaned_data["email"], ip)
         if asked is not None:
-            transaction.on_commit(lambda: privacy.send_privacy_link(asked.pk))
+            transaction.on_commit(lambda: privacy.send_privacy_link.enqueue(asked.pk))
         # The same answer either way: the page must not reveal who has replied.
         return _message(
             request,

@@ -8,15 +8,13 @@ the section and tags as categories, the featured image as an enclosure, and the
 full article (FEED_FULL_CONTENT) or its summary.
 """
 
-import html
 import mimetypes
-import re
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author, Section, Tag
@@ -89,14 +87,34 @@ class AtomFeed(XmlSafe, Atom1Feed):
 
 def summary_of(article) -> str:
     """The dek, or else the opening paragraph cut to 60 words."""
-    if article.dek:
-        return article.dek
-    opening = re.search(r"<p>(.*?)</p>", article.body_html, re.S)
-    text = strip_tags(opening.group(1) if opening else article.body_html)
-    return Truncator(html.unescape(text)).words(60)
+    return article.dek or Truncator(article.summary()).words(60)
 
 
-class ArticleFeed(Feed):
+class _AtSiteURL:
+    """The request, but with SITE_URL's host and scheme: Django's Feed builds its
+    absolute links from the request's host, and every absolute link on the site
+    comes from SITE_URL (identity.absolute)."""
+
+    def __init__(self, request):
+        self._request = request
+        self._site = urlparse(settings.SITE_URL)
+
+    def get_host(self):
+        return self._site.netloc
+
+    def is_secure(self):
+        return self._site.scheme == "https"
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+class SiteFeed(Feed):
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, _AtSiteURL(request))
+
+
+class ArticleFeed(SiteFeed):
     def __init__(self, feed_type):
         self.feed_type = feed_type
 
@@ -151,10 +169,15 @@ class ArticleFeed(Feed):
         return modified_at(article)
 
     def item_author_name(self, article):
-        return ", ".join(name for name, _ in authors_of(article)) or None
+        # An Atom entry needs an author (RFC 4287, 4.1.2): without a byline,
+        # the publication is the author.
+        names = ", ".join(name for name, _ in authors_of(article))
+        return names or settings.SITE_NAME
 
     def item_author_link(self, article):
         people = authors_of(article)
+        if not people:
+            return absolute("/")
         return people[0][1] if len(people) == 1 else None
 
     def item_categories(self, article):
@@ -171,7 +194,7 @@ class ArticleFeed(Feed):
         return [Enclosure(absolute(article.image.url), str(size), mime)]
 
 
-class ReplyFeed(Feed):
+class ReplyFeed(SiteFeed):
     """Approved replies, newest first: of one article, or of the whole site."""
 
     def __init__(self, feed_type):

@@ -42,7 +42,6 @@ OPEN_REFERENCE_REPLIES = """
 from broadsheet.articles.models import Article
 from broadsheet.replies.models import Discussion, Reply
 article = Article.objects.get(section__name="World")
-Discussion.objects.update_or_create(article=article, defaults={"close_after_days": 0})
 first = Reply.objects.create(
     article=article, name="Marta Novak", email="marta@mail.example",
     status="approved", text="A phone call is a start. The ceasefire list is the part "
@@ -103,6 +102,8 @@ def site(tmp_path_factory):
             "--publish",
             "--section",
             "World",
+            "--replies",
+            "open",  # as the README imports it
         )
         server.manage("shell", "--no-imports", "-c", OPEN_REFERENCE_REPLIES)
         server.manage("shell", "--no-imports", "-c", MAKE_MODERATOR)

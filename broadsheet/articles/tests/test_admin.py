@@ -206,3 +206,16 @@ def test_revision_history_compares_and_restores(client, newsroom):
     article.refresh_from_db()
     assert article.headline == original
     assert article.history.count() == 3
+
+
+def test_the_article_list_gives_the_headline_room_and_one_date_column(admin_client, db):
+    from broadsheet.articles.tests.factories import ArticleFactory
+
+    headline = "A headline of fifty-seven characters, long as they come."
+    article = ArticleFactory(headline=headline)
+    listing = admin_client.get("/admin/articles/article/").content.decode()
+    assert "articles/admin.css" in listing
+    assert "column-dateline" in listing and "column-updated_at" not in listing
+    form = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+    page = form.content.decode()
+    assert "articles/admin.css" in page and f'value="{headline}"' in page

@@ -196,3 +196,21 @@ def test_a_full_last_page_links_no_further_and_bad_pages_are_404(client, setting
     assert 'class="pagination"' not in page
     for bad in ("0", "-1", "2", "1.5"):
         assert client.get(f"/?page={bad}").status_code == 404
+
+
+def test_an_article_without_a_dek_is_described_by_its_first_paragraph(client, db):
+    article = ArticleFactory(
+        dek="", body="The council voted to keep the library open.\n\nMore later."
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<meta name="description" content="The council voted to keep the library '
+        'open.">' in page
+    )
+
+
+def test_favicon_is_served(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"

@@ -68,6 +68,15 @@ def article_reply_count(context, article):
     return Discussion.objects.of(article, context["request"]).reply_count
 
 
+@register.simple_tag(takes_context=True)
+def replies_open(context, article):
+    """Whether the article takes replies now (its discussion and the settings)."""
+    request = context["request"]
+    depend_on(request, replies_key(article.pk), DISCUSSION)
+    policy = DiscussionSettings.current()
+    return Discussion.objects.of(article, request).is_open_for_replies(policy)
+
+
 def _visible_reply(article, pk, own=()):
     """The reply a reader answers, if they can see it."""
     pk = _int(pk)

@@ -61,7 +61,7 @@ def test_a_wrong_value_stops_start_up_naming_the_variable(
     assert message in result.stderr
 
 
-def test_debug_zero_means_off_and_a_secret_key_is_generated_once(tmp_path):
+def test_debug_zero_means_off(tmp_path):
     show_debug = (
         "shell",
         "--no-imports",
@@ -72,10 +72,49 @@ def test_debug_zero_means_off_and_a_secret_key_is_generated_once(tmp_path):
     assert result.stdout.strip() == "False", result.stderr
     assert run_check(tmp_path, *show_debug).stdout.strip() == "False"
     assert run_check(tmp_path, *show_debug, DEBUG="yes").stdout.strip() == "True"
+
+
+def test_setup_keeps_a_secret_key_once(tmp_path):
+    assert run_check(tmp_path, "setup", "--no-demo").returncode == 0
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50
-    run_check(tmp_path)
+    run_check(tmp_path, "setup", "--no-demo")
     assert (tmp_path / "secret_key").read_text() == key
+
+
+@pytest.mark.parametrize(
+    "command", [["--help"], ["help", "import-text"], ["check"], ["serve", "--help"]]
+)
+def test_help_and_read_only_commands_write_nothing(tmp_path, command):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATA_DIR")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "broadsheet.cli", *command],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_site_url_follows_port_unless_set(tmp_path):
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SITE_URL)",
+    )
+    assert run_check(tmp_path, *show, PORT="8123").stdout.strip() == (
+        "http://127.0.0.1:8123"
+    )
+    set_url = run_check(
+        tmp_path, *show, PORT="8123", SITE_URL="https://news.example.org/"
+    )
+    assert set_url.stdout.strip() == "https://news.example.org"
 
 
 def test_models_and_migrations_agree():

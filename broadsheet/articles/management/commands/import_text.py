@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from broadsheet.articles.importing import ImportTextError, import_text_file
+from broadsheet.articles.signals import DISCUSSION_STATES
 
 
 class Command(BaseCommand):
@@ -32,8 +33,17 @@ class Command(BaseCommand):
             help="Publish the article (scheduled if its dateline is in the future). "
             "Without it new articles are drafts.",
         )
+        parser.add_argument(
+            "--replies",
+            choices=DISCUSSION_STATES,
+            help="Replies on the article: 'open' (and never closing by age), "
+            "'closed', or 'site' (close as the discussion settings say, by default "
+            "14 days after publication). Without it the discussion is left as is.",
+        )
 
-    def handle(self, *args, files, headline, section, author, publish, **options):
+    def handle(
+        self, *args, files, headline, section, author, publish, replies, **options
+    ):
         if headline and len(files) > 1:
             raise CommandError("--headline applies to one file; give one FILE with it.")
         counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
@@ -45,6 +55,7 @@ class Command(BaseCommand):
                     section_name=section,
                     author_name=author,
                     publish=publish,
+                    replies=replies,
                 )
             except ImportTextError as error:
                 counts["failed"] += 1

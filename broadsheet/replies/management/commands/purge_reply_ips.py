@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = (
         "Erase the IP address and user agent of replies older than "
         "REPLIES_IP_RETENTION_DAYS (default 30), and privacy requests whose "
-        "links have expired. Run it daily, from cron or a systemd timer; "
-        "`broadsheet setup` runs it too."
+        "links have expired. The background worker runs it daily and "
+        "`broadsheet setup` once; run it by hand when you like."
     )
 
     def add_arguments(self, parser):

@@ -1,12 +1,14 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from broadsheet.articles.models import Article
+from broadsheet.environment import keep_secret_key
 
 ADMIN_USERNAME = "admin"
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_demo, **options):
+        settings.SECRET_KEY = keep_secret_key(settings.DATA_DIR)
+        self.stdout.write(f"data folder: {settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database: migrations applied")
         call_command("collectstatic", interactive=False, verbosity=0)

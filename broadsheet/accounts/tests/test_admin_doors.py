@@ -12,8 +12,10 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, resolve
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.tests.factories import (
@@ -85,6 +87,14 @@ def world():
         ),
         "totp": TOTPDevice.objects.create(user=people["Editor"], name="phone"),
         "codes": StaticDevice.objects.create(user=people["Editor"], name="backup"),
+        # A background task: its arguments may hold a message to a reader.
+        "task": DBTaskResult.objects.create(
+            task_path="broadsheet.background.mail.deliver",
+            args_kwargs={"args": [], "kwargs": {}},
+            backend_name="default",
+            enqueued_at=timezone.now(),
+            run_after=timezone.now(),
+        ),
     }
 
 
@@ -250,12 +260,15 @@ def doors(world):
         ("GET", f"/admin/auth/user/{world['user'].pk}/password/", ADMINISTRATORS),
         *[
             door
-            for prefix, key, add in [
-                ("axes/accessattempt", "attempt", NOBODY),  # written by axes alone
-                ("axes/accesslog", "log", NOBODY),
-                ("axes/accessfailurelog", "failure", NOBODY),
-                ("otp_totp/totpdevice", "totp", ADMINISTRATORS),
-                ("otp_static/staticdevice", "codes", ADMINISTRATORS),
+            for prefix, key, add, delete in [
+                # Written by axes alone; deleting an attempt lifts a lockout.
+                ("axes/accessattempt", "attempt", NOBODY, ADMINISTRATORS),
+                ("axes/accesslog", "log", NOBODY, ADMINISTRATORS),
+                ("axes/accessfailurelog", "failure", NOBODY, ADMINISTRATORS),
+                ("otp_totp/totpdevice", "totp", ADMINISTRATORS, ADMINISTRATORS),
+                ("otp_static/staticdevice", "codes", ADMINISTRATORS, ADMINISTRATORS),
+                # Read-only, kept: the record of what the worker did.
+                ("django_tasks_database/dbtaskresult", "task", NOBODY, NOBODY),
             ]
             for door in model_doors(
                 prefix,
@@ -264,7 +277,7 @@ def doors(world):
                 add=add,
                 change=ADMINISTRATORS,
                 history=ADMINISTRATORS,
-                delete=ADMINISTRATORS,
+                delete=delete,
             )
         ],
         # A device's secret, as text and as a QR code.

@@ -13,6 +13,7 @@ import collections
 import re
 import types
 
+from django.conf import settings
 from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
@@ -33,6 +34,15 @@ def _not_modified(environ, page, copy) -> bool:
         return False  # the common case, decided without parsing anything
     since = parse_http_date_safe(since)
     return since is not None and page.modified <= since
+
+
+def _must_redirect_to_https(environ) -> bool:
+    """Whether Django would redirect this request to HTTPS (SECURE_SSL_REDIRECT),
+    so that a page kept from an HTTPS request is never sent over plain HTTP."""
+    if not settings.SECURE_SSL_REDIRECT or environ.get("wsgi.url_scheme") == "https":
+        return False
+    header = settings.SECURE_PROXY_SSL_HEADER
+    return not (header and environ.get(header[0]) == header[1])
 
 
 def _is_personal(cookie_header: str) -> bool:
@@ -64,8 +74,10 @@ class PageCache:
         return self._render_and_keep(environ, start_response, key, read_versions, token)
 
     def _may_use_cache(self, environ):
-        return environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not _is_personal(
-            environ.get("HTTP_COOKIE", "")
+        return (
+            environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+            and not _is_personal(environ.get("HTTP_COOKIE", ""))
+            and not _must_redirect_to_https(environ)
         )
 
     def _key(self, environ):

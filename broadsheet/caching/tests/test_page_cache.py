@@ -240,3 +240,15 @@ def test_a_page_sent_before_a_write_and_stored_after_it_is_not_fresh(
     status, headers, body = get(url)
     assert headers["X-Cache"] == "MISS" and "rewritten meanwhile" in body
     assert get(url)[1]["X-Cache"] == "HIT"
+
+
+def test_with_https_required_a_plain_request_is_redirected_even_on_a_hit(
+    two_articles, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    url = two_articles[0].get_absolute_url()
+    assert get(url, x_forwarded_proto="https")[0] == 200
+    assert get(url, x_forwarded_proto="https")[1]["X-Cache"] == "HIT"
+    status, headers, _ = get(url)
+    assert status == 301 and headers["Location"].startswith("https://")

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from broadsheet.articles.tests.factories import ArticleFactory
-from broadsheet.replies.tests.conftest import post_reply
+from broadsheet.replies.tests.posting import post_reply
 
 ROOT = Path(__file__).resolve().parents[3]
 BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}

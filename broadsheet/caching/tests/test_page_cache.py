@@ -282,3 +282,27 @@ def test_a_page_sent_before_a_write_and_stored_after_it_is_not_fresh(
     status, headers, body = get(url)
     assert headers["X-Cache"] == "MISS" and "rewritten meanwhile" in body
     assert get(url)[1]["X-Cache"] == "HIT"
+
+
+def test_a_scheduled_article_is_purged_when_its_time_comes(
+    settings, purge_hook, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    from broadsheet.caching.invalidation import purge_at_publication
+
+    settings.PURGE_WEBHOOK_URL, received = purge_hook
+    at = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        later = ArticleFactory(
+            headline="Embargoed story", status=Article.Status.SCHEDULED, published_at=at
+        )
+    received.get(timeout=5)  # the save's own purge
+    (queued,) = task_backends["default"].deferred
+    assert queued.task.name == "purge_at_publication"
+    assert (queued.task.run_after, queued.args) == (at, [later.pk])
+    # What the worker does at that time: the page and the listings go stale,
+    # and a CDN in front hears of it.
+    purge_at_publication.call(*queued.args)
+    _, body = received.get(timeout=5)
+    assert json.loads(body) == {"keys": sorted([f"article-{later.pk}", "listings"])}

@@ -252,3 +252,27 @@ def test_with_https_required_a_plain_request_is_redirected_even_on_a_hit(
     assert get(url, x_forwarded_proto="https")[1]["X-Cache"] == "HIT"
     status, headers, _ = get(url)
     assert status == 301 and headers["Location"].startswith("https://")
+
+
+def test_a_scheduled_article_is_purged_when_its_time_comes(
+    settings, purge_hook, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    from broadsheet.caching.invalidation import purge_at_publication
+
+    settings.PURGE_WEBHOOK_URL, received = purge_hook
+    at = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        later = ArticleFactory(
+            headline="Embargoed story", status=Article.Status.SCHEDULED, published_at=at
+        )
+    received.get(timeout=5)  # the save's own purge
+    (queued,) = task_backends["default"].deferred
+    assert queued.task.name == "purge_at_publication"
+    assert (queued.task.run_after, queued.args) == (at, [later.pk])
+    # What the worker does at that time: the page and the listings go stale,
+    # and a CDN in front hears of it.
+    purge_at_publication.call(*queued.args)
+    _, body = received.get(timeout=5)
+    assert json.loads(body) == {"keys": sorted([f"article-{later.pk}", "listings"])}

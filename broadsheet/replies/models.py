@@ -13,6 +13,7 @@ from django.db.models import Count, F, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
@@ -65,6 +66,18 @@ class DiscussionSettings(models.Model):
     )
     thread_depth = models.PositiveSmallIntegerField(
         default=5, help_text="How deep replies to replies nest (1: no nesting)."
+    )
+    replies_per_page = models.PositiveSmallIntegerField(
+        "threads per page",
+        default=50,
+        help_text="Replies are shown in pages of this many threads (a reply with "
+        "its answers), with links to the others (0: all on one page).",
+    )
+    reply_order = models.CharField(
+        max_length=6,
+        choices=[("oldest", "Oldest first"), ("newest", "Newest first")],
+        default="oldest",
+        help_text="Which threads the first page of replies shows.",
     )
     erasure = models.CharField(
         "erasure requests",
@@ -132,10 +145,10 @@ class Discussion(models.Model):
         return f"Replies on {self.article}"
 
     @classmethod
-    def recount(cls, article_id) -> int:
+    def recount(cls, article_id, *, create=True) -> None:
         """Count the article's shown replies into its row and raise its thread
-        version, in one statement; return how many rows changed (0 if it has
-        none yet, or its article is being deleted).
+        version, in one statement; make the row if it has none (unless
+        `create` is false: a reply deleted with its article has none to make).
 
         The one writer of both, besides the +1 for a new shown reply: Reply's
         post_save and post_delete receivers call it, and so does code that
@@ -148,10 +161,18 @@ class Discussion(models.Model):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return cls.objects.filter(article_id=article_id).update(
+        changed = cls.objects.filter(article_id=article_id).update(
             reply_count=Coalesce(Subquery(counted), 0),
             thread_version=F("thread_version") + 1,
         )
+        if not changed and create:
+            cls.objects.get_or_create(
+                article_id=article_id,
+                defaults={
+                    "thread_version": 1,
+                    "reply_count": Reply.objects.counted(article_id).count(),
+                },
+            )
 
     def closes_at(self, policy):
         """When replies close by age, or None if they never do."""
@@ -257,7 +278,8 @@ class Reply(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#reply-{self.pk}"
+        """The reply's permalink, which finds the page of replies holding it."""
+        return reverse("replies:permalink", args=[self.pk])
 
     def is_editable_by_author(self, now=None):
         """Whether its author may still edit or delete it (REPLIES_EDIT_MINUTES)."""
@@ -360,24 +382,18 @@ class PrivacyRequest(models.Model):
 def _reply_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    if created and instance.status == Reply.Status.APPROVED and not instance.is_erased:
-        # One more shown: counted in the same statement, not recounted, so a
-        # busy story's replies are not all counted again on every post.
-        shown = Discussion.objects.filter(article_id=instance.article_id).update(
-            reply_count=F("reply_count") + 1, thread_version=F("thread_version") + 1
-        )
-    else:
-        shown = Discussion.recount(instance.article_id)
-    if not shown:
-        Discussion.objects.get_or_create(
-            article_id=instance.article_id,
-            defaults={
-                "thread_version": 1,
-                "reply_count": Reply.objects.counted(instance.article_id).count(),
-            },
-        )
+    one_more = (
+        created and instance.status == Reply.Status.APPROVED and not instance.is_erased
+    )
+    # One more shown: counted in the same statement, not recounted, so a busy
+    # story's replies are not all counted again on every post.
+    if one_more and Discussion.objects.filter(article_id=instance.article_id).update(
+        reply_count=F("reply_count") + 1, thread_version=F("thread_version") + 1
+    ):
+        return
+    Discussion.recount(instance.article_id)
 
 
 @receiver(post_delete, sender=Reply)
 def _reply_deleted(sender, instance, **kwargs):
-    Discussion.recount(instance.article_id)
+    Discussion.recount(instance.article_id, create=False)

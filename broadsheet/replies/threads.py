@@ -1,6 +1,16 @@
-"""An article's replies as a nested thread, oldest first at every level, and
-its HTML, kept between renders until any of the article's replies changes."""
+"""An article's replies as a nested thread, in pages of whole threads, and
+their HTML, kept between renders until any of the article's replies changes.
 
+    pages = paged(article, own, policy)            # [[reply ids of page 1], ...]
+    html, count = thread_html(request, article, own, is_open, number)
+
+A page holds `replies_per_page` threads (a top-level reply with all its
+answers), oldest or newest first by the discussion settings; answers are
+oldest first at every level. A reply whose parent the reader cannot see starts
+a thread of its own. `/replies/<id>/` finds the page that holds a reply.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -8,7 +18,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from broadsheet.generation import remembered
-from broadsheet.replies.models import Discussion, Reply
+from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
+
+# The query parameter of an article page that names a page of its replies.
+PAGE_PARAMETER = "replies-page"
 
 THREAD_SECONDS = 24 * 3600
 # What the thread shows of a reply (replies/jinja2/replies/thread.html).
@@ -33,14 +46,47 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-def build_thread(replies, own_ids=frozenset()) -> list[Node]:
+def build_thread(replies, own_ids=frozenset(), newest_first=False) -> list[Node]:
     """Nest replies under their parents; one whose parent is hidden goes on top."""
     nodes = {reply.pk: Node(reply, reply.pk in own_ids) for reply in replies}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.reply.parent_id)
         (parent.children if parent else roots).append(node)
-    return roots
+    return roots[::-1] if newest_first else roots
+
+
+def paged(article, own, policy) -> list[list[int]]:
+    """The ids of the replies the reader sees, page by page: whole threads,
+    `policy.replies_per_page` of them a page (all on one page for 0)."""
+    rows = (
+        Reply.objects.seen_by(own)
+        .filter(article=article)
+        .order_by("created_at", "pk")
+        .values_list("pk", "parent_id")
+    )
+    seen, roots, children = set(), [], defaultdict(list)
+    for pk, parent_id in rows:
+        (children[parent_id] if parent_id in seen else roots).append(pk)
+        seen.add(pk)
+    if policy.reply_order == "newest":
+        roots.reverse()
+    size = policy.replies_per_page or len(roots) or 1
+    pages = []
+    for start in range(0, len(roots), size):
+        ids, waiting = [], roots[start : start + size][::-1]
+        while waiting:
+            pk = waiting.pop()
+            ids.append(pk)
+            waiting.extend(children[pk][::-1])
+        pages.append(ids)
+    return pages or [[]]
+
+
+def page_holding(reply, own) -> int:
+    """The number of the page of its article's replies that shows this reply."""
+    pages = paged(reply.article, own, DiscussionSettings.current())
+    return next(n for n, ids in enumerate(pages, 1) if reply.pk in ids)
 
 
 def attach_point(parent: Reply | None, max_depth: int) -> Reply | None:
@@ -56,40 +102,63 @@ def attach_point(parent: Reply | None, max_depth: int) -> Reply | None:
     return parent
 
 
-def thread_html(request, article, own, is_open):
-    """The thread's HTML. It is the same for every reader without replies of
-    their own, so it is kept until any of the article's replies changes (which
-    raises Discussion.thread_version in the same transaction): a page render
-    after an edit of the article, or for a CDN's miss, skips the 200 replies.
+def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
+    """The HTML of page `number` of the thread, and how many pages there are
+    (None for the HTML of a page that does not exist).
+
+    The same for every reader without replies of their own, so it is kept
+    until any of the article's replies changes (which raises
+    Discussion.thread_version in the same transaction): a page render after an
+    edit of the article, or for a CDN's miss, skips the replies.
     """
+    policy = DiscussionSettings.current()
     if own:  # their held replies are shown to them alone
-        return render_thread(request, article, own, is_open)
+        return render_thread(request, article, own, is_open, policy, number)
     version = Discussion.objects.of(article, request).thread_version
-    key = f"thread:{article.pk}:{version}:{'open' if is_open else 'closed'}"
+    key = ":".join(
+        map(
+            str,
+            [
+                "thread",
+                article.pk,
+                version,
+                "open" if is_open else "closed",
+                policy.reply_order,
+                policy.replies_per_page,
+                number,
+            ],
+        )
+    )
 
     def shared_or_rendered():
-        html = cache.get(key)
-        if html is None:
-            html = render_thread(request, article, own, is_open)
-            cache.set(key, str(html), timeout=THREAD_SECONDS)
-        return html
+        kept = cache.get(key)
+        if kept is None:
+            kept = render_thread(request, article, own, is_open, policy, number)
+            cache.set(key, (kept[0] and str(kept[0]), kept[1]), timeout=THREAD_SECONDS)
+        return kept
 
     # This process also keeps it until the next purge anywhere (which a
     # cleared cache or a new database always brings).
-    html = remembered(key, shared_or_rendered)
-    return mark_safe(html)  # rendered by Jinja2, which escaped what readers typed
+    html, count = remembered(key, shared_or_rendered)
+    # Rendered by Jinja2, which escaped what readers typed.
+    return (mark_safe(html) if html is not None else None), count
 
 
-def render_thread(request, article, own, is_open):
+def render_thread(request, article, own, is_open, policy, number):
+    pages = paged(article, own, policy)
+    if not 1 <= number <= len(pages):
+        return None, len(pages)
     replies = Reply.objects.seen_by(own).filter(article=article)
+    if len(pages) > 1:
+        replies = replies.filter(pk__in=pages[number - 1])
     replies = replies.only(*THREAD_FIELDS)
-    thread = build_thread(replies, own)
+    thread = build_thread(replies, own, newest_first=policy.reply_order == "newest")
     if not thread:
-        return ""
+        return "", len(pages)
     html = render_to_string(
         "replies/thread.html",
         {"thread": thread, "is_open": is_open},
         request=request,
         using="jinja2",
     )
-    return mark_safe(html)  # Jinja2 escaped everything a reader typed
+    return mark_safe(html), len(pages)  # Jinja2 escaped what a reader typed

@@ -6,6 +6,7 @@ app_name = "replies"
 urlpatterns = [
     path("post/<int:article_id>/", views.post_reply, name="post"),
     path("shown/<int:article_id>/", views.form_shown, name="form_shown"),
+    path("<int:pk>/", views.reply_permalink, name="permalink"),
     path("<int:pk>/edit/", views.edit_reply, name="edit"),
     path("<int:pk>/delete/", views.delete_reply, name="delete"),
     path(

@@ -30,7 +30,7 @@ from broadsheet.replies.models import (
     Reply,
     Subscription,
 )
-from broadsheet.replies.threads import attach_point
+from broadsheet.replies.threads import PAGE_PARAMETER, attach_point, page_holding
 from broadsheet.replies.tokens import BadToken, read_token
 
 
@@ -114,6 +114,20 @@ def subscribe(article, email):
     )
     if created or not subscription.confirmed_at:
         transaction.on_commit(lambda: notifications.ask_to_confirm(subscription))
+
+
+@require_safe
+def reply_permalink(request, pk):
+    """Redirect to the page of its article's replies that shows this reply."""
+    own = authored_ids(request)
+    reply = get_object_or_404(
+        Reply.objects.seen_by(own).select_related("article"), pk=pk
+    )
+    if not reply.article.is_live():
+        raise Http404("No such reply.")
+    number = page_holding(reply, own)
+    query = f"?{PAGE_PARAMETER}={number}" if number > 1 else ""
+    return redirect(f"{reply.article.get_absolute_url()}{query}#reply-{pk}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,11 +1,12 @@
 from django import template
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.threads import thread_html
+from broadsheet.replies.threads import PAGE_PARAMETER, thread_html
 from broadsheet.surrogate import DISCUSSION, depend_on, replies_key
 
 register = template.Library()
@@ -28,9 +29,16 @@ def reply_section(context, article):
             article=article,
             initial={"parent": replying_to.pk if replying_to else None},
         )
+    number = _int(request.GET.get(PAGE_PARAMETER, 1))
+    html, pages = thread_html(request, article, own, is_open, number or 0)
+    if html is None:
+        raise Http404("No such page of replies.")
     section = {
         "article": article,
-        "thread_html": thread_html(request, article, own, is_open),
+        "thread_html": html,
+        "page": number,
+        "pages": pages,
+        "page_parameter": PAGE_PARAMETER,
         "count": Discussion.objects.of(article, request).reply_count,
         "is_open": is_open,
         "is_preview": context.get("is_preview", False),

@@ -247,7 +247,7 @@ def test_export_gives_every_reply_of_the_address_as_json(client, mailoutbox):
         "Mine, approved.",
         "Mine, held.",
     ]
-    assert data["replies"][0]["url"].endswith(f"#reply-{mine.pk}")
+    assert data["replies"][0]["url"].endswith(f"/replies/{mine.pk}/")  # permalink
 
 
 def test_erasure_anonymises_and_keeps_the_thread(client, mailoutbox):

@@ -1,0 +1,137 @@
+"""Long threads come in pages of whole threads, with a permalink to any reply."""
+
+import json
+import re
+
+import pytest
+
+from broadsheet.caching.tests.wsgi_client import get
+from broadsheet.replies import moderation
+from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
+from broadsheet.replies.tests.factories import ReplyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def policy():
+    settings = DiscussionSettings.current()
+    settings.replies_per_page = 2
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def threads(an_article, policy):
+    """Five threads, oldest first; the second has an answer with an answer."""
+    roots = [
+        ReplyFactory(article=an_article, text=f"Thread {n} opens.") for n in range(5)
+    ]
+    answer = ReplyFactory(article=an_article, parent=roots[1], text="An answer.")
+    ReplyFactory(article=an_article, parent=answer, text="An answer to it.")
+    return roots
+
+
+def shown(client, article, query=""):
+    page = client.get(article.get_absolute_url() + query)
+    return page.status_code, re.findall(
+        r"<p>(Thread \d opens\.|An answer[^<]*)</p>", page.content.decode()
+    )
+
+
+def test_each_page_holds_whole_threads_oldest_first(client, an_article, threads):
+    assert shown(client, an_article) == (
+        200,
+        ["Thread 0 opens.", "Thread 1 opens.", "An answer.", "An answer to it."],
+    )
+    assert shown(client, an_article, "?replies-page=2")[1] == [
+        "Thread 2 opens.",
+        "Thread 3 opens.",
+    ]
+    assert shown(client, an_article, "?replies-page=3")[1] == ["Thread 4 opens."]
+
+
+def test_newest_threads_first_when_the_newsroom_says_so(
+    client, an_article, threads, policy
+):
+    policy.reply_order = "newest"
+    policy.save()
+    assert shown(client, an_article)[1] == ["Thread 4 opens.", "Thread 3 opens."]
+    assert shown(client, an_article, "?replies-page=2")[1] == [
+        "Thread 2 opens.",
+        "Thread 1 opens.",
+        "An answer.",
+        "An answer to it.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["?replies-page=4", "?replies-page=0", "?replies-page=x"]
+)
+def test_a_page_that_does_not_exist_is_a_404(client, an_article, threads, query):
+    assert client.get(an_article.get_absolute_url() + query).status_code == 404
+
+
+def test_pages_link_to_each_other_and_every_page_gives_the_whole_count(
+    client, an_article, threads
+):
+    page = client.get(an_article.get_absolute_url() + "?replies-page=2").content
+    page = page.decode()
+    assert "Page 2 of 3 of the replies" in page
+    assert f'href="{an_article.get_absolute_url()}#replies" rel="prev"' in page
+    assert '?replies-page=3#replies" rel="next"' in page
+    assert ">7 replies</h2>" in page
+    data = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page)
+    graph = json.loads(data.group(1))
+    assert graph[0]["commentCount"] == 7
+
+
+def test_a_replys_permalink_opens_the_page_that_holds_it(client, an_article, threads):
+    nested = Reply.objects.get(text="An answer to it.")
+    response = client.get(f"/replies/{nested.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{an_article.get_absolute_url()}#reply-{nested.pk}"
+    last = threads[4]
+    assert client.get(last.get_absolute_url())["Location"] == (
+        f"{an_article.get_absolute_url()}?replies-page=3#reply-{last.pk}"
+    )
+    held = ReplyFactory(article=an_article, status="pending")
+    assert client.get(held.get_absolute_url()).status_code == 404
+
+
+def test_each_page_is_cached_and_a_new_reply_refreshes_them(
+    an_article, threads, django_capture_on_commit_callbacks
+):
+    url = an_article.get_absolute_url() + "?replies-page=3"
+    assert get(url)[1]["X-Cache"] == "MISS"
+    assert get(url)[1]["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = Reply(article=an_article, name="Reader", text="Thread 5 opens.")
+        moderation.post(reply, moderation.Decision(Reply.Status.APPROVED))
+    status, headers, body = get(url)
+    assert headers["X-Cache"] == "MISS" and "Thread 5 opens." in body
+
+
+def test_a_story_with_ten_thousand_replies_sends_a_small_page(
+    client, an_article, django_assert_max_num_queries
+):
+    DiscussionSettings.current()  # the default: 50 threads a page
+    Reply.objects.bulk_create(
+        Reply(
+            article=an_article,
+            name=f"Reader {n}",
+            email=f"r{n}@mail.example",
+            text=f"Reply number {n}, with a few words in it.",
+            text_html=f"<p>Reply number {n}, with a few words in it.</p>",
+            status="approved",
+        )
+        for n in range(10_000)
+    )
+    Discussion.recount(an_article.pk)
+    with django_assert_max_num_queries(20):
+        response = client.get(an_article.get_absolute_url() + "?replies-page=200")
+    page = response.content.decode()
+    assert response.status_code == 200, page
+    assert re.search(r">10,?000 replies</h2>", page), re.findall("<h2[^<]*", page)
+    assert "Reply number 9999," in page and "Reply number 9949," not in page
+    assert len(response.content) < 250_000

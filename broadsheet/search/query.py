@@ -5,8 +5,11 @@ into words (letters and digits only) and rebuilt, so FTS5's operators, a stray
 quote or a NUL cannot reach the engine.
 
     >>> query = read_query('"constructive dialogue" guarant* -Moscow')
-    >>> [(term.words, term.is_prefix, term.is_excluded) for term in query.terms]
-    [(('constructive', 'dialogue'), False, False), (('guarant',), True, False), (('Moscow',), False, True)]
+    >>> for term in query.terms:
+    ...     print(term.words, term.is_prefix, term.is_excluded)
+    ('constructive', 'dialogue') False False
+    ('guarant',) True False
+    ('Moscow',) False True
     >>> to_fts5(query)
     '("constructive dialogue" AND "guarant"*) NOT ("Moscow")'
 

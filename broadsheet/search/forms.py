@@ -31,13 +31,11 @@ class SearchForm(forms.Form):
         label="From",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="YYYY-MM-DD",
     )
     until = forms.DateField(
         label="To",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="YYYY-MM-DD",
     )
     order = forms.ChoiceField(
         label="Order",

@@ -26,6 +26,11 @@ class Document:
     dek: str
     body: str
     extra: str
+    # Copied for the SQLite engine, which filters its matches on them before
+    # reading any article (broadsheet.search.engines.sqlite).
+    published_at: object = None
+    status: str = ""
+    section_id: int | None = None
 
 
 def plain_text(body_html: str) -> str:
@@ -54,6 +59,9 @@ def documents_for(article_ids) -> list[Document]:
         "byline",
         "dateline_place",
         "section__name",
+        "published_at",
+        "status",
+        "section_id",
     )
     tags, authors = {}, {}
     tagged = Article.tags.through.objects.filter(article_id__in=ids)
@@ -63,7 +71,7 @@ def documents_for(article_ids) -> list[Document]:
     for article_id, name in bylines.values_list("article_id", "author__name"):
         authors.setdefault(article_id, []).append(name)
     documents = []
-    for pk, headline, dek, body_html, byline, place, section in rows:
+    for pk, headline, dek, body_html, byline, place, section, *live in rows:
         extra = [*tags.get(pk, ()), section, *authors.get(pk, ()), byline, place]
         documents.append(
             Document(
@@ -72,6 +80,7 @@ def documents_for(article_ids) -> list[Document]:
                 _unmarked(dek),
                 _unmarked(plain_text(body_html)),
                 _unmarked(" ".join(part for part in extra if part)),
+                *live,
             )
         )
     return documents

@@ -26,25 +26,28 @@ class Filters:
     until: datetime.datetime | None = None  # exclusive
 
 
-def live_conditions(filters: Filters, now) -> tuple[list[str], list]:
-    """SQL conditions on the articles table (as `a`) for what readers may find."""
+def live_conditions(
+    filters: Filters, now, prefix: str = "a.", article_id: str = "a.id"
+) -> tuple[list[str], list]:
+    """SQL conditions for what readers may find, on a table with the articles'
+    status, published_at and section_id columns (the articles table as `a`)."""
     adapt = connection.ops.adapt_datetimefield_value
-    conditions = ["a.status <> %s", "a.published_at <= %s"]
+    conditions = [f"{prefix}status <> %s", f"{prefix}published_at <= %s"]
     params = [Article.Status.DRAFT, adapt(now)]
     if filters.section_id is not None:
-        conditions.append("a.section_id = %s")
+        conditions.append(f"{prefix}section_id = %s")
         params.append(filters.section_id)
     if filters.author_id is not None:
         conditions.append(
             f"EXISTS (SELECT 1 FROM {Byline._meta.db_table} b "
-            "WHERE b.article_id = a.id AND b.author_id = %s)"
+            f"WHERE b.article_id = {article_id} AND b.author_id = %s)"
         )
         params.append(filters.author_id)
     if filters.since is not None:
-        conditions.append("a.published_at >= %s")
+        conditions.append(f"{prefix}published_at >= %s")
         params.append(adapt(filters.since))
     if filters.until is not None:
-        conditions.append("a.published_at < %s")
+        conditions.append(f"{prefix}published_at < %s")
         params.append(adapt(filters.until))
     return conditions, params
 

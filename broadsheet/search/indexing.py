@@ -8,6 +8,8 @@ broadsheet.search.receivers calls the first two on every article, byline, tag,
 section and author change, so the index never lags behind what it indexes.
 """
 
+from django.db import connection
+
 from broadsheet.articles.models import Article
 from broadsheet.search.documents import documents_for
 from broadsheet.search.engines import engine
@@ -31,6 +33,13 @@ def index_articles(article_ids) -> None:
 def remove_articles(article_ids) -> None:
     index = engine()
     index.remove(set(article_ids))
+
+
+def remove_orphans() -> None:
+    """Remove the rows of articles that no longer exist (after a flush)."""
+    index = engine()
+    if index.TABLE in connection.introspection.table_names():
+        index.remove_orphans()
 
 
 def article_count() -> int:

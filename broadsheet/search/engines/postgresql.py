@@ -93,6 +93,8 @@ def _tsquery(query) -> tuple[str, list]:
 
 
 class PostgresIndex:
+    TABLE = TABLE
+
     def write(self, documents):
         config = postgres_configuration()
         vector = " || ".join(
@@ -114,6 +116,13 @@ class PostgresIndex:
                 f"VALUES (%s, {vector}, %s) ON CONFLICT (article_id) DO UPDATE "
                 "SET document = EXCLUDED.document, body_text = EXCLUDED.body_text",
                 rows,
+            )
+
+    def remove_orphans(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {TABLE} "
+                f"WHERE article_id NOT IN (SELECT id FROM {ARTICLES})"
             )
 
     def remove(self, article_ids):

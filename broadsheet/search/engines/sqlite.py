@@ -13,12 +13,14 @@ decided among the newest 1,000 live matches (docs/search.md).
 
 from django.db import connection
 
+from broadsheet.articles.models import Article
 from broadsheet.search.documents import MARK_END, MARK_START
 from broadsheet.search.engines import live_conditions
 from broadsheet.search.languages import fts5_tokenizer
 from broadsheet.search.query import to_fts5
 
 TABLE = "search_article_fts"
+ARTICLES = Article._meta.db_table
 RANK = f"bm25({TABLE}, 0, 0, 0, 10.0, 4.0, 1.0, 0.5)"
 RECENCY = "(1.0 + max(0.0, julianday(%s) - julianday(m.published_at)) / 365.0)"
 CANDIDATES = 1000
@@ -43,6 +45,8 @@ def drop_table(cursor):
 
 
 class SQLiteIndex:
+    TABLE = TABLE
+
     def write(self, documents):
         with connection.cursor() as cursor:
             self._delete(cursor, [document.article_id for document in documents])
@@ -63,6 +67,12 @@ class SQLiteIndex:
                     )
                     for d in documents
                 ],
+            )
+
+    def remove_orphans(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE rowid NOT IN (SELECT id FROM {ARTICLES})"
             )
 
     def remove(self, article_ids):

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from broadsheet.articles.models import Article
-from broadsheet.articles.tests.factories import SectionFactory
+from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
 from broadsheet.search.tests.conftest import found
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,17 @@ def test_reindex_drops_what_is_no_longer_there(client, ceasefire):
     Article.objects.filter(pk=ceasefire.pk).delete()
     call_command("reindex", stdout=io.StringIO())
     assert found(client, q="ceasefire") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_leaves_no_rows_of_gone_articles(client, settings):
+    # `flush` (also run between transactional tests) empties the articles but
+    # not the index; the rows of gone articles must not fill result pages.
+    settings.ARTICLES_PER_PAGE = 1
+    for n in range(3):
+        ArticleFactory(headline=f"Ceasefire report {n}")
+    call_command("flush", interactive=False, verbosity=0)
+    ArticleFactory(headline="Ceasefire report again", section=SectionFactory())
+    page = client.get("/search/", {"q": "ceasefire"}).content.decode()
+    assert "Ceasefire report again" in page
+    assert 'rel="next"' not in page

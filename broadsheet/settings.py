@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
+    "broadsheet.search",
     "broadsheet.background",
     # signin comes before the admin: it overrides admin/login.html.
     "broadsheet.signin",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # /?s=words, WordPress's search address, is redirected to /search/?q=words.
+    "broadsheet.search.middleware.WordPressSearchMiddleware",
     # ETag and Last-Modified answered with 304 Not Modified, for pages and feeds.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

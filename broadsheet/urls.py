@@ -18,5 +18,6 @@ urlpatterns = [
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("replies/", include("broadsheet.replies.urls")),
     path("", include("broadsheet.syndication.urls")),
+    path("", include("broadsheet.search.urls")),
     path("", include("broadsheet.articles.urls")),
 ]

@@ -36,6 +36,8 @@ PAGES = {
     "404 page": "/no-such-page/",
     "admin login": "/admin/login/",
     "privacy page": "/replies/privacy/",
+    "search results": "/search/?q=ceasefire+negotiations",
+    "search without a match": "/search/?q=zeppelin",
 }
 
 

@@ -25,6 +25,8 @@ PAGES = {
     "archive": "/2025/",
     "not-found": "/no-such-page/",
     "privacy": "/replies/privacy/",
+    "search-results": "/search/?q=ceasefire+negotiations",
+    "search-no-match": "/search/?q=zeppelin&section=world",
 }
 
 

@@ -76,3 +76,15 @@ def test_needs_sections_and_authors_first(db):
     with pytest.raises(CommandError, match="broadsheet setup"):
         generate("--articles", "3")
     assert not Article.objects.exists()
+
+
+def test_generated_articles_are_varied_and_searchable(client, newsroom):
+    generate("--articles", "60", "--replies", "0")
+    articles = Article.objects.filter(slug__startswith="generated-")
+    assert articles.values("headline").distinct().count() > 30
+    assert articles.values("body").distinct().count() == 60
+    newest = articles.first()
+    longest_word = max(newest.headline.split(), key=len).strip(":")
+    search = {"q": longest_word, "order": "newest"}
+    page = client.get("/search/", search).content.decode()
+    assert newest.get_absolute_url() in page

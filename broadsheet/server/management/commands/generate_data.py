@@ -7,23 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, Author, Byline, Section
-from broadsheet.articles.rendering import render_markdown
 from broadsheet.replies.models import Discussion, Reply
 from broadsheet.replies.rendering import render_reply_text
+from broadsheet.search.indexing import index_articles
+from broadsheet.server.generated_text import ArticleText
 
 BATCH = 2000
-PARAGRAPHS = [
-    "The council met on {day} to discuss the plan, which has been under review "
-    "since spring. Officials said the decision would be announced within weeks.",
-    "“We have listened to every objection,” said the deputy mayor. “This is "
-    "the version residents asked for.”",
-    "Traders on the high street were divided. Some welcomed the change; others "
-    "said footfall had already fallen by a fifth this year.",
-    "## What happens next\n\n✅ Consultation closes at the end of the month\n\n"
-    "✅ A final vote is expected in {month}",
-    "A spokesperson for the regional authority, who asked not to be named, said "
-    "funding had been set aside but not yet released.",
-]
 REPLY_TEXTS = [
     "Thanks for covering this. It leaves out what happens to the bus routes.",
     "I was at the meeting and it was far busier than this suggests.",
@@ -57,7 +46,8 @@ class Command(BaseCommand):
     help = (
         "Add many generated, published articles and approved replies in bulk, for "
         "benchmarks and load tests: N articles, one every ten minutes going back "
-        "from an hour ago, each with one byline in a random section, and M "
+        "from an hour ago, each with one byline in a random section and varied "
+        "text (topics, places, people), indexed for search, and M "
         "replies shared evenly among them. Run "
         "'broadsheet setup' first (it makes the sections and authors used). "
         "Everything is added in one transaction: interrupted, it adds nothing."
@@ -96,7 +86,6 @@ class Command(BaseCommand):
 
     def _articles(self, count, sections, authors, rng, stream):
         """Insert the articles and their bylines; return {pk: published_at}."""
-        bodies = [self._body(n) for n in range(8)]
         run = f"{time.time_ns():x}"  # slugs unique across several runs
         now = timezone.now()
         progress = Progress("articles", count, stream)
@@ -104,14 +93,14 @@ class Command(BaseCommand):
         for start in range(0, count, BATCH):
             batch = []
             for n in range(start, min(count, start + BATCH)):
-                body, html = bodies[n % len(bodies)]
+                text = ArticleText.generate(rng)
                 batch.append(
                     Article(
-                        headline=f"Generated story {n + 1:,}: council weighs the plan",
+                        headline=text.headline,
                         slug=f"generated-{run}-{n + 1}",
-                        dek="A generated article for benchmarks and load tests.",
-                        body=body,
-                        body_html=html,
+                        dek=text.dek,
+                        body=text.body,
+                        body_html=text.body_html,
                         status=Article.Status.PUBLISHED,
                         # One every ten minutes, going back from an hour ago.
                         published_at=now - timedelta(hours=1, minutes=10 * n),
@@ -125,6 +114,8 @@ class Command(BaseCommand):
                 Byline(article_id=a.pk, author=rng.choice(authors)) for a in created
             )
             added.update((a.pk, a.published_at) for a in created)
+            # bulk_create sends no signals: index the batch as a save would.
+            index_articles(a.pk for a in created)
             progress.advance(len(batch))
         return added
 
@@ -160,15 +151,6 @@ class Command(BaseCommand):
             Discussion(article_id=pk, reply_count=per_article + (i < extra))
             for i, pk in enumerate(pks)
         )
-
-    def _body(self, variant):
-        months = ["March", "June", "September", "December"]
-        paragraphs = [
-            p.format(day=f"day {variant + 1}", month=months[variant % 4])
-            for p in PARAGRAPHS
-        ]
-        body = "\n\n".join(paragraphs[variant % 2 :])
-        return body, render_markdown(body)
 
 
 class _Silent:

@@ -1,0 +1,168 @@
+"""What a reader typed, read into terms the search engines can be given safely.
+
+The reader's text is never handed to an engine's own query syntax: it is cut
+into words (letters and digits only) and rebuilt, so FTS5's operators, a stray
+quote or a NUL cannot reach the engine.
+
+    >>> query = read_query('"constructive dialogue" guarant* -Moscow')
+    >>> for term in query.terms:
+    ...     print(term.words, term.is_prefix, term.is_excluded)
+    ('constructive', 'dialogue') False False
+    ('guarant',) True False
+    ('Moscow',) False True
+    >>> to_fts5(query)
+    '("constructive dialogue" AND "guarant"*) NOT ("Moscow")'
+
+`"several words"` is a phrase, `-word` leaves out what contains it, `word*`
+matches words that start with it; everything else must all be present.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# A query is cut to this many characters and terms: enough for any real search,
+# and a 10 KB query costs no more than a short one.
+MAX_QUERY_CHARS = 300
+MAX_TERMS = 12
+MAX_WORD_CHARS = 60
+
+_CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    is_prefix: bool = False
+    is_excluded: bool = False
+
+
+@dataclass(frozen=True)
+class ReaderQuery:
+    text: str
+    terms: tuple[Term, ...] = field(default=())
+
+    @property
+    def wanted(self) -> list[Term]:
+        return [term for term in self.terms if not term.is_excluded]
+
+    @property
+    def unwanted(self) -> list[Term]:
+        return [term for term in self.terms if term.is_excluded]
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing is asked for: only exclusions find nothing."""
+        return not self.wanted
+
+
+def clean_text(text: str) -> str:
+    """The query without control characters (NUL included), cut to length."""
+    text = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs", "Co") else char
+        for char in text[: MAX_QUERY_CHARS * 2]
+    )
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def read_query(text: str) -> ReaderQuery:
+    """Read the reader's text into terms; never fails, whatever the text."""
+    text = clean_text(text)
+    terms = []
+    for match in _CHUNK.finditer(text):
+        minus, phrase, bare = match.groups()
+        if phrase is not None:
+            words, is_prefix, is_excluded = _words(phrase), False, bool(minus)
+        else:
+            is_excluded = bare.startswith("-") and len(bare) > 1
+            is_prefix = bare.endswith("*")
+            words = _words(bare)
+        if words and len(terms) < MAX_TERMS:
+            terms.append(Term(words, is_prefix, is_excluded))
+    return ReaderQuery(text, tuple(terms))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word[:MAX_WORD_CHARS] for word in _WORD.findall(text))
+
+
+def fold_accents(text: str) -> str:
+    """The text with accents removed and compatibility forms unified.
+
+    >>> fold_accents("Kyív, Zürich, ﬁnance")
+    'Kyiv, Zurich, finance'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", kept)
+
+
+def to_fts5(query: ReaderQuery, *, stemmed: bool = False) -> str:
+    """An FTS5 MATCH expression: every term a quoted string, joined by operators.
+
+    stemmed: the index holds stems (Porter's), which can be shorter than the
+    prefix the reader typed ("negotiat*" is indexed as "negoti"), so a
+    one-word prefix also matches itself less up to three letters.
+
+    >>> to_fts5(read_query("negotiat*"), stemmed=True)
+    '("negotiat"* OR "negotia"* OR "negoti"* OR "negot"*)'
+    """
+
+    def quoted(term):
+        text = '"' + " ".join(term.words) + '"' + ("*" if term.is_prefix else "")
+        if not (stemmed and term.is_prefix and len(term.words) == 1):
+            return text
+        shorter = [f'"{prefix}"*' for prefix in stem_prefixes(term.words[0])]
+        return "(" + " OR ".join([text, *shorter]) + ")" if shorter else text
+
+    wanted = " AND ".join(quoted(term) for term in query.wanted)
+    if not query.unwanted:
+        return wanted
+    unwanted = " OR ".join(quoted(term) for term in query.unwanted)
+    return f"({wanted}) NOT ({unwanted})"
+
+
+def stem_prefixes(word: str) -> list[str]:
+    """The word less one, two and three letters, keeping at least four.
+
+    A stemmer cuts up to three letters from the end of a word's prefix
+    ("negotiat" is stored as "negoti"): these find it.
+
+    >>> stem_prefixes("negotiat")
+    ['negotia', 'negoti', 'negot']
+    """
+    return [word[:end] for end in range(len(word) - 1, len(word) - 4, -1) if end >= 4]
+
+
+def to_websearch(query: ReaderQuery) -> str:
+    """The terms without a prefix, in websearch_to_tsquery's syntax, all quoted."""
+    return " ".join(
+        ("-" if term.is_excluded else "")
+        + '"'
+        + fold_accents(" ".join(term.words))
+        + '"'
+        for term in query.terms
+        if not term.is_prefix
+    )
+
+
+def to_prefix_tsquery(query: ReaderQuery) -> str:
+    """The prefix terms in to_tsquery's syntax (`'guarant':*`), or ''.
+
+    >>> to_prefix_tsquery(read_query("negotiat* -Mosc*"))
+    "('negotiat':* | 'negotia':* | 'negoti':* | 'negot':*) & !('Mosc':*)"
+    """
+    parts = []
+    for term in query.terms:
+        if not term.is_prefix:
+            continue
+        words = [fold_accents(word) for word in term.words]
+        if len(words) == 1:
+            forms = [words[0], *stem_prefixes(words[0])]
+            phrase = "(" + " | ".join(f"'{form}':*" for form in forms) + ")"
+        else:
+            lexemes = [f"'{word}'" for word in words]
+            phrase = "(" + " <-> ".join(lexemes) + ":*)"
+        parts.append(("!" if term.is_excluded else "") + phrase)
+    return " & ".join(parts)

@@ -1,0 +1,64 @@
+"""The search box, WordPress's address, the feed of a search and OpenSearch."""
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from broadsheet.articles.tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
+def test_every_page_has_a_labelled_search_box_and_opensearch_link(client):
+    page = client.get("/").content.decode()
+    assert '<form class="masthead__search" role="search" action="/search/"' in page
+    assert '<label for="masthead-search">' in page
+    assert (
+        '<link rel="search" type="application/opensearchdescription+xml" '
+        'title="Broadsheet" href="/search/opensearch.xml">'
+    ) in page
+
+
+def test_the_wordpress_search_address_redirects(client):
+    response = client.get("/", {"s": "ceasefire talks"})
+    assert response.status_code == 301
+    assert response["Location"] == "/search/?q=ceasefire+talks"
+
+
+def test_the_opensearch_description_points_at_the_results_page(client):
+    response = client.get("/search/opensearch.xml")
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    root = ET.fromstring(response.content)
+    urls = {
+        url.get("type"): url.get("template") for url in root.iter(f"{OPENSEARCH}Url")
+    }
+    assert urls["text/html"] == "http://127.0.0.1:8000/search/?q={searchTerms}"
+    assert urls["application/rss+xml"] == (
+        "http://127.0.0.1:8000/search/feed/?q={searchTerms}"
+    )
+    assert root.find(f"{OPENSEARCH}ShortName").text == "Broadsheet"
+
+
+def test_the_feed_of_a_search_lists_its_newest_matches(client, ceasefire):
+    ArticleFactory(headline="Harbour bridge reopens")
+    response = client.get("/search/feed/", {"q": "ceasefire"})
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert feed.feed.title == "Broadsheet: search for “ceasefire”"
+    assert [entry.link for entry in feed.entries] == [
+        "http://testserver" + ceasefire.get_absolute_url()
+    ]
+    assert feed.entries[0].title == ceasefire.headline
+
+
+def test_the_results_page_links_its_feed(client, ceasefire):
+    page = client.get("/search/", {"q": "ceasefire", "section": "world"})
+    assert 'href="/search/feed/?q=ceasefire&amp;section=world"' in page.content.decode()
+
+
+def test_results_are_a_shareable_page_depending_on_listings(client, ceasefire):
+    response = client.get("/search/", {"q": "ceasefire"})
+    assert response["Cache-Control"].startswith("public")
+    assert "listings" in response["Surrogate-Key"].split()

@@ -1,0 +1,81 @@
+"""The reader's search: results page, RSS feed of a query, OpenSearch description."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from broadsheet.search.forms import SearchForm
+from broadsheet.search.query import clean_text
+from broadsheet.search.results import find
+from broadsheet.surrogate import LISTINGS, SECTIONS, depend_on
+
+TIPS = [
+    "Check the spelling, or try a word with the same meaning.",
+    "Use fewer words, or a word's beginning followed by * (negotiat*).",
+    'Put quotes round words that belong together ("security guarantees").',
+    "Remove the section, author or date filters.",
+]
+
+
+def search(request):
+    # Results change only when articles do, which purges `listings`.
+    depend_on(request, LISTINGS)
+    form = SearchForm(request.GET)
+    words = clean_text(request.GET.get("q", ""))
+    context = {"form": form, "query": words, "search_words": words, "tips": TIPS}
+    if form.is_valid() and not form.reader_query().is_empty:
+        number = _page_number(request)
+        page = find(
+            form.reader_query(), form.filters(), order=form.ordering(), number=number
+        )
+        if number > 1 and not page.object_list:
+            raise Http404("No such page.")
+        context.update(
+            page=page,
+            has_filters=form.has_filters(),
+            newer_url=_page_url(request, number - 1),
+            older_url=_page_url(request, number + 1),
+            feed_url=reverse("search:feed") + "?" + _feed_query(request),
+        )
+    return render(request, "search/results.html", context)
+
+
+def _page_number(request) -> int:
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("No such page.") from None
+    if not 1 <= number <= 1000:
+        raise Http404("No such page.")
+    return number
+
+
+def opensearch(request):
+    """The OpenSearch description that lets browsers offer to search the site."""
+    depend_on(request, SECTIONS)  # a stable page: any rare purge will do
+    return render(
+        request,
+        "search/opensearch.xml",
+        {
+            "search_url": settings.SITE_URL + reverse("search:results"),
+            "feed_url": settings.SITE_URL + reverse("search:feed"),
+        },
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )
+
+
+def _page_url(request, number: int) -> str:
+    """This search's address on another page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number > 1:
+        params["page"] = str(number)
+    return f"{request.path}?{params.urlencode()}"
+
+
+def _feed_query(request) -> str:
+    params = request.GET.copy()
+    for name in ("page", "order"):
+        params.pop(name, None)
+    return params.urlencode()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "broadsheet.syndication",
     "broadsheet.replies",
     "broadsheet.articles",
+    "broadsheet.pages",
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",

@@ -15,4 +15,6 @@ urlpatterns = [
     path("replies/", include("broadsheet.replies.urls")),
     path("", include("broadsheet.syndication.urls")),
     path("", include("broadsheet.articles.urls")),
+    # Last: a static page never hides another app's address.
+    path("", include("broadsheet.pages.urls")),
 ]

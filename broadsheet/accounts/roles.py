@@ -1,7 +1,7 @@
 """The newsroom's roles, kept as auth groups by data migrations.
 
-    Contributor    writes and edits their own drafts; cannot publish
-    Editor         edits, publishes and schedules every article
+    Contributor    writes and edits their own drafts (articles, pages); cannot publish
+    Editor         edits, publishes and schedules every article and page
     Moderator      handles reader replies only
     Administrator  everything, including staff accounts
 
@@ -28,18 +28,29 @@ ARTICLE_WRITING = [
     "articles.add_tag",
     "articles.view_author",
 ]
-EDITING = ARTICLE_WRITING + [
-    "articles.publish_article",
-    "articles.add_section",
-    "articles.change_section",
-    "articles.delete_section",
-    "articles.change_tag",
-    "articles.delete_tag",
-    "articles.add_author",
-    "articles.change_author",
-    "articles.delete_author",
-    "replies.add_discussion",  # open or close replies on any article
+PAGE_WRITING = [
+    "pages.add_page",
+    "pages.change_page",
+    "pages.view_page",
+    "pages.delete_page",
 ]
+EDITING = (
+    ARTICLE_WRITING
+    + PAGE_WRITING
+    + [
+        "articles.publish_article",
+        "articles.add_section",
+        "articles.change_section",
+        "articles.delete_section",
+        "articles.change_tag",
+        "articles.delete_tag",
+        "articles.add_author",
+        "articles.change_author",
+        "articles.delete_author",
+        "replies.add_discussion",  # open or close replies on any article
+        "pages.publish_page",
+    ]
+)
 MODERATION = [
     "replies.view_reply",
     "replies.change_reply",
@@ -50,7 +61,7 @@ MODERATION = [
 ]
 
 ROLES = {
-    "Contributor": ARTICLE_WRITING,
+    "Contributor": ARTICLE_WRITING + PAGE_WRITING,
     "Editor": EDITING + MODERATION,
     "Moderator": MODERATION,
     "Administrator": None,  # every permission there is

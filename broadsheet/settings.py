@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.context_processors.site",
                 "broadsheet.articles.context_processors.sections",
+                "broadsheet.pages.context_processors.menus",
             ],
         },
     },

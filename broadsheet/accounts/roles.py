@@ -34,23 +34,26 @@ PAGE_WRITING = [
     "pages.view_page",
     "pages.delete_page",
 ]
-EDITING = (
-    ARTICLE_WRITING
-    + PAGE_WRITING
-    + [
-        "articles.publish_article",
-        "articles.add_section",
-        "articles.change_section",
-        "articles.delete_section",
-        "articles.change_tag",
-        "articles.delete_tag",
-        "articles.add_author",
-        "articles.change_author",
-        "articles.delete_author",
-        "replies.add_discussion",  # open or close replies on any article
-        "pages.publish_page",
-    ]
-)
+EDITING = ARTICLE_WRITING + [
+    "articles.publish_article",
+    "articles.add_section",
+    "articles.change_section",
+    "articles.delete_section",
+    "articles.change_tag",
+    "articles.delete_tag",
+    "articles.add_author",
+    "articles.change_author",
+    "articles.delete_author",
+    "replies.add_discussion",  # open or close replies on any article
+]
+EDITING += PAGE_WRITING + [
+    "pages.publish_page",
+    *(
+        f"pages.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("menu", "menuitem")
+    ),
+]
 MODERATION = [
     "replies.view_reply",
     "replies.change_reply",

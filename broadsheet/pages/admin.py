@@ -6,11 +6,12 @@ their own drafts, and what they save stays a draft. Editors hold both.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from broadsheet.pages.models import Page
+from broadsheet.pages.models import Menu, MenuItem, Page
 
 
 def can_publish(user) -> bool:
@@ -108,3 +109,21 @@ class PageAdmin(SimpleHistoryAdmin):
 
     def _is_own_draft(self, request, obj):
         return obj.status == Page.Status.DRAFT and obj.created_by_id == request.user.pk
+
+
+class MenuItemInline(admin.TabularInline):
+    model = MenuItem
+    extra = 3
+    fields = ["position", "section", "page", "url", "label"]
+    autocomplete_fields = ["section", "page"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name = "link"
+    verbose_name_plural = "links (a section, a page or an outside link each)"
+
+
+@admin.register(Menu)
+class MenuAdmin(admin.ModelAdmin):
+    """The header menu replaces the list of sections; without one, every
+    section is listed as before."""
+
+    inlines = [MenuItemInline]

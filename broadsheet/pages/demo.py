@@ -1,6 +1,7 @@
-"""The demo newsroom's static pages: About, with Ethics under it, and Contact."""
+"""The demo newsroom's static pages (About, Ethics under it, Contact) and a footer
+menu linking them."""
 
-from broadsheet.pages.models import Page
+from broadsheet.pages.models import Menu, MenuItem, Page
 
 ABOUT = """\
 Broadsheet's demo newsroom covers the city of Portside: its council, its
@@ -50,4 +51,10 @@ def add_demo_pages() -> int:
             },
         )
         created += new
+    footer, new = Menu.objects.get_or_create(place=Menu.Place.FOOTER)
+    if new:
+        for position, path in enumerate(["about", "about/ethics", "contact"]):
+            MenuItem.objects.create(
+                menu=footer, position=position, page=Page.objects.get(path=path)
+            )
     return created

@@ -131,3 +131,65 @@ class Page(models.Model):
 
     def is_live(self):
         return self.status == self.Status.PUBLISHED
+
+
+class Menu(models.Model):
+    """The links of the site header or footer, in the order editors choose."""
+
+    class Place(models.TextChoices):
+        HEADER = "header", "Header (replaces the list of sections)"
+        FOOTER = "footer", "Footer"
+
+    place = models.CharField(max_length=10, choices=Place.choices, unique=True)
+
+    class Meta:
+        ordering = ["place"]
+
+    def __str__(self):
+        return self.get_place_display()
+
+
+class MenuItem(models.Model):
+    """One link of a menu: a section, a page or an outside address."""
+
+    menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    section = models.ForeignKey(
+        "articles.Section", null=True, blank=True, on_delete=models.CASCADE
+    )
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE)
+    url = models.URLField("outside link", blank=True)
+    label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Shown as the link. Leave empty for the section's or page's name.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text()
+
+    def clean(self):
+        chosen = [x for x in (self.section_id, self.page_id, self.url) if x]
+        if len(chosen) != 1:
+            raise ValidationError("Choose exactly one of a section, a page or a link.")
+        if self.url and not self.label:
+            raise ValidationError({"label": "An outside link needs a label."})
+
+    def text(self) -> str:
+        if self.label:
+            return self.label
+        if self.section_id:
+            return self.section.name
+        if self.page_id:
+            return self.page.title
+        return self.url
+
+    def href(self) -> str:
+        if self.section_id:
+            return self.section.get_absolute_url()
+        if self.page_id:
+            return self.page.get_absolute_url()
+        return self.url

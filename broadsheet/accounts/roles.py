@@ -34,6 +34,8 @@ PAGE_WRITING = [
     "pages.view_page",
     "pages.delete_page",
 ]
+# Writers pick and upload pictures and describe them; editors also delete them.
+MEDIA_WRITING = ["media.add_image", "media.change_image", "media.view_image"]
 EDITING = ARTICLE_WRITING + [
     "articles.publish_article",
     "articles.add_section",
@@ -46,6 +48,7 @@ EDITING = ARTICLE_WRITING + [
     "articles.delete_author",
     "replies.add_discussion",  # open or close replies on any article
 ]
+EDITING += MEDIA_WRITING + ["media.delete_image"]
 EDITING += PAGE_WRITING + [
     "pages.publish_page",
     *(
@@ -64,7 +67,7 @@ MODERATION = [
 ]
 
 ROLES = {
-    "Contributor": ARTICLE_WRITING + PAGE_WRITING,
+    "Contributor": ARTICLE_WRITING + PAGE_WRITING + MEDIA_WRITING,
     "Editor": EDITING + MODERATION,
     "Moderator": MODERATION,
     "Administrator": None,  # every permission there is

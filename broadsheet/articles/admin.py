@@ -45,6 +45,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_help_text = "Search headlines, deks, bodies and bylines."
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags"]
+    raw_id_fields = ["featured_image"]
     inlines = [BylineInline, UpdateInline]
     actions = ["publish_selected", "unpublish_selected"]
     history_list_display = ["status"]
@@ -66,8 +67,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (
             "Featured image",
             {
-                "classes": ["collapse"],
-                "fields": ["image", "image_alt", "image_caption", "image_credit"],
+                "fields": ["featured_image"],
+                "description": "Pick an image from the media library (🔍), or "
+                "upload one there first.",
             },
         ),
     ]

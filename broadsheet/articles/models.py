@@ -1,7 +1,9 @@
 """The newsroom's content: articles, their sections, tags, authors and updates.
 
-This app knows nothing of reader replies or feeds; those apps point at
-`Article`, never the other way round.
+This app knows nothing of reader replies, feeds or pages; those apps point at
+`Article`, never the other way round. It points at the media library
+(`broadsheet.media`): featured images and images named in bodies are library
+images, and `media` knows nothing of articles.
 """
 
 from django.conf import settings
@@ -80,8 +82,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a listing shows, fetched in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return (
+            self.select_related("section", "featured_image")
+            .defer("featured_image__metadata")  # the original's EXIF: admin only
+            .prefetch_related(
+                models.Prefetch(
+                    "bylines", queryset=Byline.objects.select_related("author")
+                )
+            )
         )
 
     def for_page(self):
@@ -106,7 +114,9 @@ class Article(models.Model):
         help_text="The standfirst under the headline.",
     )
     body = models.TextField(
-        help_text="Markdown. Lines starting with ✅ form a checklist."
+        help_text="Markdown. Lines starting with ✅ form a checklist. "
+        "![Alt text](image:12) places library image 12 (the alt text may be left "
+        "empty to use the library's)."
     )
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(
@@ -135,15 +145,16 @@ class Article(models.Model):
         blank=True,
         help_text='Shown when the article has no authors, e.g. "Staff".',
     )
-    image = models.ImageField("featured image", upload_to="articles/%Y/%m/", blank=True)
-    image_alt = models.CharField(
-        "image description",
-        max_length=250,
+    featured_image = models.ForeignKey(
+        "media.Image",
+        verbose_name="featured image",
+        null=True,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
+        on_delete=models.PROTECT,
+        related_name="featured_in",
+        help_text="From the media library; its alt text, caption and credit go "
+        "with it.",
     )
-    image_caption = models.CharField(max_length=300, blank=True)
-    image_credit = models.CharField(max_length=150, blank=True)
     import_ref = models.CharField(
         max_length=255,
         unique=True,

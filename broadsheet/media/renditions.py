@@ -8,7 +8,8 @@ image has transparency); plus a 1200×630 JPEG cropped around the focal point
 for OpenGraph. Orientation from EXIF is applied first; then the pixels are
 copied into a fresh image, so no EXIF, GPS position, XMP, ICC profile or
 comment reaches a rendition. Each entry of the returned list is a dict:
-{"kind": "width"|"og", "format", "width", "height", "name"} (a storage name).
+{"kind": "width"|"og", "format", "width", "height", "bytes", "name"} (the
+name in storage).
 """
 
 import io
@@ -97,6 +98,7 @@ def _save(storage, picture, fmt, name, kind) -> dict:
         "format": fmt,
         "width": picture.width,
         "height": picture.height,
+        "bytes": buffer.tell(),
         "name": stored,
     }
 

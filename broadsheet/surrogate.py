@@ -27,5 +27,13 @@ def depend_on(request, *keys: str) -> None:
         request.__dict__.setdefault("surrogate_keys", {}).update(dict.fromkeys(keys))
 
 
+def fresh_until(request, moment) -> None:
+    """Record that the response stops being true at `moment` (a pin's expiry):
+    shared caches keep it no longer (broadsheet.caching.middleware)."""
+    if request is not None and moment is not None:
+        current = getattr(request, "fresh_until", None)
+        request.fresh_until = moment if current is None else min(current, moment)
+
+
 def keys_of(request) -> list[str]:
     return list(getattr(request, "surrogate_keys", {}))

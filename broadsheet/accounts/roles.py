@@ -49,6 +49,7 @@ EDITING = ARTICLE_WRITING + [
     "replies.add_discussion",  # open or close replies on any article
 ]
 EDITING += MEDIA_WRITING + ["media.delete_image"]
+EDITING += [f"articles.{action}_pin" for action in ("add", "change", "delete", "view")]
 EDITING += PAGE_WRITING + [
     "pages.publish_page",
     *(

@@ -6,6 +6,8 @@ This app knows nothing of reader replies, feeds or pages; those apps point at
 images, and `media` knows nothing of articles.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +24,13 @@ class Section(models.Model):
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Sections are listed in the navigation in this order."
+    )
+    front_position = models.PositiveSmallIntegerField(
+        "place on the front page",
+        null=True,
+        blank=True,
+        help_text="Show this section's newest stories on the front page, in this "
+        "order (1 first). Empty: not shown there.",
     )
 
     class Meta:
@@ -303,3 +312,52 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return self.old_path
+
+
+def in_a_day():
+    return timezone.now() + timedelta(days=1)
+
+
+class PinQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Pins not yet expired, of articles the public may read now."""
+        now = now or timezone.now()
+        live = Article.objects.published(now)
+        return self.filter(expires_at__gt=now, article__in=live)
+
+
+class Pin(models.Model):
+    """An article an editor placed on the front page or a section front, until
+    a time: as the lead story, or among the featured stories under it."""
+
+    class Place(models.TextChoices):
+        LEAD = "lead", "Lead story"
+        FEATURED = "featured", "Featured story"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    place = models.CharField(max_length=10, choices=Place.choices)
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pins",
+        help_text="Pin on this section's front. Empty: the front page.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Featured stories are shown in this order."
+    )
+    expires_at = models.DateTimeField(
+        "until",
+        default=in_a_day,
+        help_text="After this the story takes its place by date again.",
+    )
+
+    objects = PinQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section_id", "place", "position", "-pk"]
+
+    def __str__(self):
+        where = self.section.name if self.section_id else "front page"
+        return f"{self.get_place_display()} on the {where}: {self.article}"

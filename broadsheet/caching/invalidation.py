@@ -5,6 +5,7 @@
 | an article saved or deleted (publish, edit, unpublish) | article-<pk>, listings |
 | its updates, bylines or tags changed | article-<pk>, listings |
 | a section, tag or author saved or deleted | sections, listings |
+| a front page pin saved or deleted | listings |
 | a reply posted, moderated, edited or erased | replies-<article pk>, replies |
 | an article's discussion opened or closed | replies-<article pk> |
 | the discussion settings changed | discussion |
@@ -19,7 +20,15 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
+from broadsheet.articles.models import (
+    Article,
+    Author,
+    Byline,
+    Pin,
+    Section,
+    Tag,
+    Update,
+)
 from broadsheet.caching.store import purge
 from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
@@ -100,3 +109,9 @@ def _page(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=MenuItem)
 def _menu(sender, instance, **kwargs):
     purge_on_commit(NAVIGATION)
+
+
+@receiver([post_save, post_delete], sender=Pin)
+def _pin(sender, instance, **kwargs):
+    # An expiry needs no purge: the front's s-maxage ends then (fresh_until).
+    purge_on_commit(LISTINGS)

@@ -1,5 +1,7 @@
 """Articles show library images: featured, in the body, in feeds and previews."""
 
+from datetime import timedelta
+
 import feedparser
 import pytest
 
@@ -83,11 +85,20 @@ def test_feeds_carry_renditions_with_absolute_urls(client, illustrated):
 
 
 def test_cards_show_the_image_and_dek(client, illustrated):
-    article, _, _ = illustrated
+    article, image, _ = illustrated
+    ArticleFactory(
+        headline="Older story",
+        section=article.section,
+        featured_image=image,
+        dek="An older dek.",
+        published_at=article.published_at - timedelta(days=1),
+    )
     html = client.get(f"/section/{article.section.slug}/").content.decode()
-    card = html[html.index('class="card') :]
-    assert "<picture>" in card and 'loading="lazy"' in card
-    assert article.dek in card
+    lead = html[html.index('class="card card--lead') :]
+    assert "<picture>" in lead and 'fetchpriority="high"' in lead  # above the fold
+    older = html[html.index('class="card card--illustrated') :]
+    assert "<picture>" in older and 'loading="lazy"' in older
+    assert "An older dek." in older
 
 
 def test_an_editor_picks_the_featured_image_in_the_admin(client, illustrated):

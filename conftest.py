@@ -24,3 +24,9 @@ def _plain_static_files(settings):
 
     cache.clear()
     generation.advance()  # pages this process holds in memory are gone too
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    # Images drawn by tests (the demo newsroom's too) never land in ./data/media.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

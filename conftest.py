@@ -52,3 +52,9 @@ def _fresh_caches(settings):
 
     cache.clear()
     generation.advance()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    # Images drawn by tests (the demo newsroom's too) never land in ./data/media.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

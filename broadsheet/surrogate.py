@@ -10,13 +10,16 @@ Keys: `article-<pk>` (an article's own text, bylines, tags, updates),
 `replies-<pk>` (its approved replies and their count), `listings` (every page
 that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
-`discussion` (the site's discussion settings).
+`discussion` (the site's discussion settings), `page-<pk>` (a static page),
+`pages` (what lists pages: sitemaps), `navigation` (the header and footer menus).
 """
 
 LISTINGS = "listings"
 SECTIONS = "sections"
 ALL_REPLIES = "replies"
 DISCUSSION = "discussion"
+PAGES = "pages"
+NAVIGATION = "navigation"
 
 
 def article_key(article_id: int) -> str:
@@ -33,6 +36,14 @@ def depend_on(request, *keys: str) -> None:
     """Record that the response to this request shows what these keys name."""
     if request is not None:
         request.__dict__.setdefault("surrogate_keys", {}).update(dict.fromkeys(keys))
+
+
+def fresh_until(request, moment) -> None:
+    """Record that the response stops being true at `moment` (a pin's expiry):
+    shared caches keep it no longer (broadsheet.caching.middleware)."""
+    if request is not None and moment is not None:
+        current = getattr(request, "fresh_until", None)
+        request.fresh_until = moment if current is None else min(current, moment)
 
 
 def keys_of(request) -> list[str]:

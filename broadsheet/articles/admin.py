@@ -13,7 +13,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from broadsheet.accounts.revisions import GuardedHistoryAdmin
-from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
+from broadsheet.articles.models import (
+    Article,
+    Author,
+    Byline,
+    Pin,
+    Section,
+    Tag,
+    Update,
+)
 
 
 def can_publish(user) -> bool:
@@ -46,8 +54,14 @@ class ArticleAdmin(GuardedHistoryAdmin):
     search_help_text = "Search headlines, deks, bodies and bylines."
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "tags"]
+    raw_id_fields = ["featured_image"]
     inlines = [BylineInline, UpdateInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = [
+        "publish_selected",
+        "unpublish_selected",
+        "pin_as_lead",
+        "pin_as_featured",
+    ]
     history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body"]}),
@@ -67,8 +81,9 @@ class ArticleAdmin(GuardedHistoryAdmin):
         (
             "Featured image",
             {
-                "classes": ["collapse"],
-                "fields": ["image", "image_alt", "image_caption", "image_credit"],
+                "fields": ["featured_image"],
+                "description": "Pick an image from the media library (🔍), or "
+                "upload one there first.",
             },
         ),
     ]
@@ -175,6 +190,31 @@ class ArticleAdmin(GuardedHistoryAdmin):
             request, f"{count} article(s) returned to draft.", messages.SUCCESS
         )
 
+    @admin.action(
+        description="Pin as the front page's lead story (24 hours)",
+        permissions=["publish"],
+    )
+    def pin_as_lead(self, request, queryset):
+        self._pin(request, queryset[:1], Pin.Place.LEAD)
+
+    @admin.action(
+        description="Feature on the front page (24 hours)", permissions=["publish"]
+    )
+    def pin_as_featured(self, request, queryset):
+        self._pin(request, queryset, Pin.Place.FEATURED)
+
+    def _pin(self, request, articles, place):
+        pins = [Pin.objects.create(article=a, place=place) for a in articles]
+        self.message_user(
+            request,
+            f"{len(pins)} story(ies) pinned until "
+            f"{timezone.localtime(pins[0].expires_at):%d %b %H:%M}; change it under "
+            "Front page pins."
+            if pins
+            else "Nothing pinned.",
+            messages.SUCCESS,
+        )
+
     def _is_own_draft(self, request, obj):
         if obj.status != Article.Status.DRAFT:
             return False
@@ -186,8 +226,8 @@ class ArticleAdmin(GuardedHistoryAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "slug", "position", "front_position"]
+    list_editable = ["position", "front_position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -204,3 +244,18 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+
+@admin.register(Pin)
+class PinAdmin(admin.ModelAdmin):
+    """The stories editors placed on the front page and section fronts."""
+
+    list_display = ["article", "place", "section", "position", "expires_at", "active"]
+    list_editable = ["position", "expires_at"]
+    list_filter = ["place", "section"]
+    list_select_related = ["article", "section"]
+    autocomplete_fields = ["article"]
+
+    @admin.display(boolean=True, description="showing now")
+    def active(self, pin):
+        return Pin.objects.active().filter(pk=pin.pk).exists()

@@ -9,8 +9,13 @@ def sections(request):
     """The sections for the site navigation, fetched only if a template shows them,
     and then at most once between two purges (a section's change purges)."""
     depend_on(request, SECTIONS)
-    return {"nav_sections": SimpleLazyObject(lambda: remembered("nav", _nav))}
+    return {"nav_sections": SimpleLazyObject(nav_sections)}
+
+
+def nav_sections():
+    """Every section, in navigation order: read once between two purges."""
+    return remembered("nav", _nav)
 
 
 def _nav():
-    return list(Section.objects.only("name", "slug", "position"))
+    return list(Section.objects.only("name", "slug", "position", "front_position"))

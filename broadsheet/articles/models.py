@@ -1,11 +1,14 @@
 """The newsroom's content: articles, their sections, tags, authors and updates.
 
-This app knows nothing of reader replies or feeds; those apps point at
-`Article`, never the other way round.
+This app knows nothing of reader replies, feeds or pages; those apps point at
+`Article`, never the other way round. It points at the media library
+(`broadsheet.media`): featured images and images named in bodies are library
+images, and `media` knows nothing of articles.
 """
 
 import html
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +27,13 @@ class Section(models.Model):
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Sections are listed in the navigation in this order."
+    )
+    front_position = models.PositiveSmallIntegerField(
+        "place on the front page",
+        null=True,
+        blank=True,
+        help_text="Show this section's newest stories on the front page, in this "
+        "order (1 first). Empty: not shown there.",
     )
 
     class Meta:
@@ -84,8 +94,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a listing shows, fetched in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return (
+            self.select_related("section", "featured_image")
+            .defer("featured_image__metadata")  # the original's EXIF: admin only
+            .prefetch_related(
+                models.Prefetch(
+                    "bylines", queryset=Byline.objects.select_related("author")
+                )
+            )
         )
 
     def for_page(self):
@@ -110,7 +126,9 @@ class Article(models.Model):
         help_text="The standfirst under the headline.",
     )
     body = models.TextField(
-        help_text="Markdown. Lines starting with ✅ form a checklist."
+        help_text="Markdown. Lines starting with ✅ form a checklist. "
+        "![Alt text](image:12) places library image 12 (the alt text may be left "
+        "empty to use the library's)."
     )
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(
@@ -139,15 +157,16 @@ class Article(models.Model):
         blank=True,
         help_text='Shown when the article has no authors, e.g. "Staff".',
     )
-    image = models.ImageField("featured image", upload_to="articles/%Y/%m/", blank=True)
-    image_alt = models.CharField(
-        "image description",
-        max_length=250,
+    featured_image = models.ForeignKey(
+        "media.Image",
+        verbose_name="featured image",
+        null=True,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
+        on_delete=models.PROTECT,
+        related_name="featured_in",
+        help_text="From the media library; its alt text, caption and credit go "
+        "with it.",
     )
-    image_caption = models.CharField(max_length=300, blank=True)
-    image_credit = models.CharField(max_length=150, blank=True)
     import_ref = models.CharField(
         max_length=255,
         unique=True,
@@ -305,3 +324,52 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return self.old_path
+
+
+def in_a_day():
+    return timezone.now() + timedelta(days=1)
+
+
+class PinQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Pins not yet expired, of articles the public may read now."""
+        now = now or timezone.now()
+        live = Article.objects.published(now)
+        return self.filter(expires_at__gt=now, article__in=live)
+
+
+class Pin(models.Model):
+    """An article an editor placed on the front page or a section front, until
+    a time: as the lead story, or among the featured stories under it."""
+
+    class Place(models.TextChoices):
+        LEAD = "lead", "Lead story"
+        FEATURED = "featured", "Featured story"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    place = models.CharField(max_length=10, choices=Place.choices)
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pins",
+        help_text="Pin on this section's front. Empty: the front page.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Featured stories are shown in this order."
+    )
+    expires_at = models.DateTimeField(
+        "until",
+        default=in_a_day,
+        help_text="After this the story takes its place by date again.",
+    )
+
+    objects = PinQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section_id", "place", "position", "-pk"]
+
+    def __str__(self):
+        where = self.section.name if self.section_id else "front page"
+        return f"{self.get_place_display()} on the {where}: {self.article}"

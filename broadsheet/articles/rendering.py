@@ -17,12 +17,18 @@ Two newsroom conventions are added to CommonMark:
 
 Whatever the Markdown holds, the output passes through nh3's allow-list, so
 no script, style or event handler survives.
+
+Images from the media library are named by number, ``![Alt text](image:12)``:
+after sanitising, broadsheet.media.embedding draws each as a ``<picture>``
+with its renditions (articles depend on media, never the other way round).
 """
 
 import nh3
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from broadsheet.media.embedding import embed_library_images
 
 CHECK_MARKS = ("✅", "☑️", "☑", "✔️", "✔")
 ATTRIBUTION_DASHES = ("—", "―", "--")
@@ -195,10 +201,12 @@ _parser = _build_parser()
 def render_markdown(source: str) -> str:
     """Return the sanitised HTML for an article body written in Markdown."""
     html = _parser.render(source)
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        # image: names a library image (broadsheet.media.embedding).
+        url_schemes={"http", "https", "mailto", "image"},
         link_rel="noopener noreferrer",
     ).strip()
+    return embed_library_images(clean)

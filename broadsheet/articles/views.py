@@ -7,20 +7,29 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from broadsheet.articles.context_processors import nav_sections
+from broadsheet.articles.fronts import section_blocks, shape_front
 from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
-from broadsheet.surrogate import LISTINGS, article_key, depend_on
+from broadsheet.surrogate import LISTINGS, article_key, depend_on, fresh_until
 
 
 def front_page(request):
     depend_on(request, LISTINGS)
     page = paginate(request, Article.objects.published().for_listing())
-    lead = page.object_list[0] if page.number == 1 and page.object_list else None
-    rest = page.object_list[1:] if lead else page.object_list
-    return render(
-        request,
-        "articles/front_page.html",
-        {"page": page, "lead": lead, "articles": rest},
-    )
+    if page.number > 1:
+        context = {"page": page, "articles": page.object_list}
+        return render(request, "articles/front_page.html", context)
+    front = shape_front(page.object_list)
+    fresh_until(request, front.fresh_until)
+    shown = {a.pk for a in [front.lead, *front.featured, *front.rest] if a}
+    context = {
+        "page": page,
+        "lead": front.lead,
+        "featured": front.featured,
+        "articles": front.rest,
+        "section_blocks": section_blocks(nav_sections(), exclude=shown),
+    }
+    return render(request, "articles/front_page.html", context)
 
 
 def article_detail(request, year, month, day, slug):
@@ -142,9 +151,16 @@ def _listing(request, articles, *, title, intro="", subject=None, empty_is_404=F
     page = paginate(request, articles)
     if empty_is_404 and not page.object_list:
         raise Http404("Nothing was published then.")
+    shown, front = page.object_list, None
+    if isinstance(subject, Section) and page.number == 1:
+        # A section front is shaped like the front page: its own pins.
+        front = shape_front(page.object_list, section=subject)
+        fresh_until(request, front.fresh_until)
+        shown = front.rest
     context = {
         "page": page,
-        "articles": page.object_list,
+        "front": front,
+        "articles": shown,
         "title": title,
         "intro": intro,
         "subject": subject,

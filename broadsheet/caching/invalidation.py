@@ -5,10 +5,13 @@
 | an article saved or deleted (publish, edit, unpublish) | article-<pk>, listings |
 | its updates, bylines or tags changed | article-<pk>, listings |
 | a section, tag or author saved or deleted | sections, listings |
+| a front page pin saved or deleted | listings |
 | a reply posted, moderated, edited or erased | replies-<article pk>, replies |
 | an article's discussion opened or closed | replies-<article pk> |
 | the discussion settings changed | discussion |
 | a scheduled article's time comes (a task) | article-<pk>, listings |
+| a static page saved or deleted | page-<pk>, pages, navigation |
+| a menu or one of its links saved or deleted | navigation |
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
@@ -20,14 +23,25 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
-from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
+from broadsheet.articles.models import (
+    Article,
+    Author,
+    Byline,
+    Pin,
+    Section,
+    Tag,
+    Update,
+)
 from broadsheet.caching.store import purge
+from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
 from broadsheet.surrogate import (
     ALL_REPLIES,
     DISCUSSION,
     LISTINGS,
+    NAVIGATION,
+    PAGES,
     SECTIONS,
     article_key,
     replies_key,
@@ -108,3 +122,20 @@ def _discussion(sender, instance, **kwargs):
 @receiver(post_save, sender=DiscussionSettings)
 def _discussion_settings(sender, instance, **kwargs):
     purge_on_commit(DISCUSSION)
+
+
+@receiver([post_save, post_delete], sender=Page)
+def _page(sender, instance, **kwargs):
+    purge_on_commit(f"page-{instance.pk}", PAGES, NAVIGATION)
+
+
+@receiver([post_save, post_delete], sender=Menu)
+@receiver([post_save, post_delete], sender=MenuItem)
+def _menu(sender, instance, **kwargs):
+    purge_on_commit(NAVIGATION)
+
+
+@receiver([post_save, post_delete], sender=Pin)
+def _pin(sender, instance, **kwargs):
+    # An expiry needs no purge: the front's s-maxage ends then (fresh_until).
+    purge_on_commit(LISTINGS)

@@ -73,6 +73,10 @@ class CacheHeadersMiddleware:
             upcoming = seconds_until_next_publication()
             if upcoming is not None:
                 max_age = min(max_age, upcoming)
+            until = getattr(request, "fresh_until", None)
+            if until is not None:
+                left = (until - timezone.now()).total_seconds()
+                max_age = max(1, min(max_age, int(left)))
             response["Cache-Control"] = (
                 f"public, max-age=0, s-maxage={max_age}, "
                 f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"

@@ -4,11 +4,11 @@ One `ArticleFeed` class serves the whole site, a section, a tag or an author,
 in either format: `ArticleFeed(RssFeed)` and `ArticleFeed(AtomFeed)` are
 mounted at their own URLs. Items carry a permanent `tag:` id, the dateline as
 the publication date, the last change as the update date, the authors,
-the section and tags as categories, the featured image as an enclosure, and the
+the section and tags as categories, the featured image's largest JPEG or PNG
+rendition as an enclosure, and the
 full article (FEED_FULL_CONTENT) or its summary.
 """
 
-import mimetypes
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from broadsheet.replies.models import Reply
 from broadsheet.surrogate import ALL_REPLIES, LISTINGS, depend_on, replies_key
 from broadsheet.syndication.identity import (
     absolute,
+    absolute_urls_in,
     article_id,
     authors_of,
     modified_at,
@@ -155,7 +156,7 @@ class ArticleFeed(SiteFeed):
     def item_extra_kwargs(self, article):
         if not settings.FEED_FULL_CONTENT:
             return {}
-        return {"content_html": article.body_html}
+        return {"content_html": absolute_urls_in(article.body_html)}
 
     def item_guid(self, article):
         return article_id(article)
@@ -184,14 +185,17 @@ class ArticleFeed(SiteFeed):
         return [article.section.name, *(tag.name for tag in article.tags.all())]
 
     def item_enclosures(self, article):
-        if not article.image:
+        image = article.featured_image
+        largest = image.fallback() if image else None
+        if largest is None:
             return []
-        try:
-            size = article.image.size
-        except OSError:
-            return []
-        mime = mimetypes.guess_type(article.image.name)[0] or "image/jpeg"
-        return [Enclosure(absolute(article.image.url), str(size), mime)]
+        return [
+            Enclosure(
+                absolute(image.fallback_url()),
+                str(largest.get("bytes", 0)),
+                f"image/{largest['format']}",
+            )
+        ]
 
 
 class ReplyFeed(SiteFeed):

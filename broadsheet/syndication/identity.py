@@ -1,13 +1,37 @@
 """Stable identities and dates shared by feeds, JSON Feed, JSON-LD and oEmbed."""
 
+import re
 from urllib.parse import urlparse
 
 from django.conf import settings
 
 
 def absolute(path: str) -> str:
-    """The public URL of a site path (SITE_URL + path)."""
+    """The public URL of a site path (SITE_URL + path); a URL that is absolute
+    already (an image in an S3 bucket) is returned as it is."""
+    if "://" in path:
+        return path
     return settings.SITE_URL + path
+
+
+def absolute_urls_in(html: str) -> str:
+    """The HTML with every site-relative src, href and srcset URL made absolute,
+    for feed readers, which have no page address to resolve them against."""
+    return _SRCSET.sub(_absolute_srcset, _LINK.sub(_absolute_link, html))
+
+
+_LINK = re.compile(r'\b(src|href)="(/[^/"][^"]*)"')
+_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+
+
+def _absolute_link(match):
+    return f'{match.group(1)}="{absolute(match.group(2))}"'
+
+
+def _absolute_srcset(match):
+    entries = [entry.strip() for entry in match.group(1).split(",")]
+    made = [absolute(e) if e.startswith("/") else e for e in entries]
+    return 'srcset="' + ", ".join(made) + '"'
 
 
 def article_id(article) -> str:

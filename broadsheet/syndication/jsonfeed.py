@@ -10,6 +10,7 @@ from broadsheet.surrogate import LISTINGS, depend_on
 from broadsheet.syndication.feeds import summary_of
 from broadsheet.syndication.identity import (
     absolute,
+    absolute_urls_in,
     article_id,
     authors_of,
     modified_at,
@@ -36,7 +37,7 @@ def item(article) -> dict:
         "url": absolute(article.get_absolute_url()),
         "title": article.headline,
         "summary": summary_of(article),
-        "content_html": article.body_html,
+        "content_html": absolute_urls_in(article.body_html),
         "date_published": article.published_at.isoformat(),
         "date_modified": modified_at(article).isoformat(),
         "authors": [
@@ -45,8 +46,11 @@ def item(article) -> dict:
         ],
         "tags": [article.section.name, *(tag.name for tag in article.tags.all())],
     }
-    if article.image:
-        entry["image"] = absolute(article.image.url)
+    image = article.featured_image
+    if image and image.fallback():
+        entry["image"] = absolute(image.fallback_url())
+        if image.opengraph():
+            entry["banner_image"] = absolute(image.opengraph_url())
     return entry
 
 

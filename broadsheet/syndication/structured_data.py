@@ -49,11 +49,14 @@ def news_article(article, reply_count: int | None = None) -> dict:
     }
     if article.dateline_place:
         data["dateline"] = article.dateline_place
-    data["image"] = (
-        [absolute(article.image.url)]
-        if article.image
-        else [absolute(static("broadsheet/logo.png"))]
-    )
+    image = article.featured_image
+    if image and image.fallback():
+        data["image"] = [
+            absolute(image.opengraph_url()),
+            absolute(image.fallback_url()),
+        ]
+    else:
+        data["image"] = [absolute(static("broadsheet/logo.png"))]
     if reply_count is not None:
         data["commentCount"] = reply_count
     corrections = [

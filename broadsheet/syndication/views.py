@@ -10,17 +10,18 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
-from broadsheet.surrogate import LISTINGS, article_key, depend_on
+from broadsheet.media.models import rendition_url
+from broadsheet.surrogate import LISTINGS, PAGES, article_key, depend_on
 from broadsheet.syndication.identity import absolute, authors_of
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
 def listing(view):
-    """Mark a view's response as depending on every published article."""
+    """Mark a view's response as depending on every published article and page."""
 
     def wrapped(request, *args, **kwargs):
-        depend_on(request, LISTINGS)
+        depend_on(request, LISTINGS, PAGES)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -79,11 +80,12 @@ def oembed(request):
         data["author_name"] = ", ".join(name for name, _ in people)
         if people[0][1]:
             data["author_url"] = people[0][1]
-    if article.image:
+    card = article.featured_image.card(640) if article.featured_image else None
+    if card:
         data.update(
-            thumbnail_url=absolute(article.image.url),
-            thumbnail_width=article.image.width,
-            thumbnail_height=article.image.height,
+            thumbnail_url=absolute(rendition_url(card)),
+            thumbnail_width=card["width"],
+            thumbnail_height=card["height"],
         )
     return JsonResponse(data)
 

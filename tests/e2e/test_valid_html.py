@@ -14,7 +14,9 @@ from tests.e2e.pages import story_path
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    "front": "/",
+    "front": "/",  # illustrated: the demo stories have pictures (#14)
+    "static-page": "/about/",
+    "nested-static-page": "/about/ethics/",
     "front-page-2": "/?page=1",
     "article": "story",
     "reference-article": "/2025/03/17/"

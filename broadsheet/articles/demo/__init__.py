@@ -1,4 +1,5 @@
-"""The demo newsroom: original sample stories, so a new site does not look empty."""
+"""The demo newsroom: original sample stories, each illustrated with a picture
+drawn with Pillow (pictures.py), so a new site does not look empty."""
 
 from datetime import timedelta
 from importlib import resources
@@ -6,7 +7,9 @@ from importlib import resources
 from django.utils import timezone
 from django.utils.text import slugify
 
+from broadsheet.articles.demo.pictures import draw_picture
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
+from broadsheet.media.library import add_image
 
 SECTIONS = [
     ("City", "city", "Council, transport and the life of the city."),
@@ -22,6 +25,16 @@ AUTHORS = [
     ),
     ("Priya Natarajan", "priya-natarajan", "Priya is the culture editor."),
 ]
+# What each demo illustration shows (drawn by pictures.py), for its alt text.
+ALT_TEXTS = {
+    "harbour-bridge.md": "Drawing of a cable-stayed bridge over the harbour at dusk",
+    "grain-prices.md": "Drawing of striped wheat fields under a green sky",
+    "river-festival.md": "Drawing of a floating cinema screen under festival lights",
+    "water-rates.md": "Drawing of rain falling on a reservoir",
+    "library-hours.md": "Drawing of the library with its windows lit at night",
+    "cooperative-bakery.md": "Drawing of five loaves of bread on a wooden counter",
+    "museum-roof.md": "Drawing of a museum's columned front",
+}
 # (file, headline, dek, section slug, author slugs, tags, hours before now, place)
 ARTICLES = [
     (
@@ -143,6 +156,11 @@ def add_demo_newsroom() -> int:
             published_at=now - timedelta(hours=hours),
             dateline_place=place,
             byline="" if bylines else "Staff",
+            featured_image=add_image(
+                draw_picture(filename, section),
+                alt_text=ALT_TEXTS[filename],
+                credit="Illustration: Broadsheet demo",
+            ),
         )
         for position, slug in enumerate(bylines):
             Byline.objects.create(

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from simple_history.admin import SimpleHistoryAdmin
 
+from broadsheet.accounts.revisions import GuardedHistoryAdmin
 from broadsheet.pages.models import Menu, MenuItem, Page
 
 
@@ -19,7 +19,7 @@ def can_publish(user) -> bool:
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin):
+class PageAdmin(GuardedHistoryAdmin):
     list_display = ["title", "address", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]

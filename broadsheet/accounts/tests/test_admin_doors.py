@@ -6,24 +6,30 @@ each role gets. `test_every_admin_url_is_walked` fails when a URL appears that
 is not listed, so a view a library adds is classified before it ships.
 """
 
+import io
+
+import PIL.Image
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, resolve
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
-from broadsheet.articles.models import Article, Author
+from broadsheet.articles.models import Article, Author, Pin
 from broadsheet.articles.tests.factories import (
     ArticleFactory,
     SectionFactory,
     TagFactory,
 )
 from broadsheet.articles.tests.forms import form_data
+from broadsheet.media.library import add_image
+from broadsheet.pages.models import Menu, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings
 from broadsheet.replies.tests.factories import ReplyFactory
 
@@ -66,7 +72,33 @@ def world():
         article.save()  # a second revision to revert from
         articles[key] = article
     reply = ReplyFactory(article=articles["other published"])
+    pages = {}
+    for key, status, owner in [
+        ("own draft", Page.Status.DRAFT, "Contributor"),
+        ("other draft", Page.Status.DRAFT, "Editor"),
+        ("own published", Page.Status.PUBLISHED, "Contributor"),
+        ("other published", Page.Status.PUBLISHED, "Editor"),
+    ]:
+        page = Page.objects.create(
+            title=f"The {key} page",
+            slug=key.replace(" ", "-"),
+            body="Words.",
+            status=status,
+            created_by=people[owner],
+        )
+        page.title += ", revised"
+        page.save()
+        pages[key] = page
+    picture = io.BytesIO()
+    PIL.Image.new("RGB", (40, 30), "navy").save(picture, "PNG")
     return {
+        "pages": pages,
+        "image": add_image(
+            SimpleUploadedFile("navy.png", picture.getvalue(), "image/png"),
+            alt_text="A navy rectangle",
+        ),
+        "pin": Pin.objects.create(article=articles["other published"], place="lead"),
+        "menu": Menu.objects.create(place="header"),
         "people": people,
         "articles": articles,
         "section": section,
@@ -111,9 +143,10 @@ def model_doors(prefix, obj, *, changelist, add, change, history, delete):
     ]
 
 
-def article_doors(key, article, *, change, delete, preview):
+def article_doors(key, article, *, change, delete, preview, model="articles/article"):
+    """An article's (or a static page's) views, revisions included."""
     first = article.history.order_by("history_date").first()
-    base = f"/admin/articles/article/{article.pk}"
+    base = f"/admin/{model}/{article.pk}"
     return [
         ("GET", f"{base}/change/", change),
         ("GET", f"{base}/history/", change),  # revisions follow the change view
@@ -258,6 +291,54 @@ def doors(world):
             delete=ADMINISTRATORS,
         ),
         ("GET", f"/admin/auth/user/{world['user'].pk}/password/", ADMINISTRATORS),
+        # Static pages: the article's rules.
+        ("GET", "/admin/pages/page/", WRITERS),
+        ("GET", "/admin/pages/page/add/", WRITERS),
+        *[
+            door
+            for key, change, delete, preview in [
+                ("own draft", WRITERS, WRITERS, WRITERS),
+                ("other draft", OTHERS, OTHERS, EDITORS),
+                ("own published", WRITERS, EDITORS, WRITERS),
+                ("other published", OTHERS, OTHERS, EDITORS),
+            ]
+            for door in article_doors(
+                key,
+                world["pages"][key],
+                change=change,
+                delete=delete,
+                preview=preview,
+                model="pages/page",
+            )
+        ],
+        *model_doors(
+            "pages/menu",
+            world["menu"],
+            changelist=EDITORS,
+            add=EDITORS,
+            change=EDITORS,
+            history=EDITORS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "articles/pin",
+            world["pin"],
+            changelist=EDITORS,
+            add=EDITORS,
+            change=EDITORS,
+            history=EDITORS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "media/image",
+            world["image"],
+            changelist=WRITERS,
+            add=WRITERS,
+            change=WRITERS,
+            history=WRITERS,
+            delete=EDITORS,
+        ),
+        ("GET", "/admin/media/image/upload/", WRITERS),
         *[
             door
             for prefix, key, add, delete in [
@@ -357,3 +438,18 @@ def test_a_revision_is_saved_over_an_article_only_by_who_may_change_it(
         assert response.status_code in (302, 403)
         assert (article.headline, article.status) == before
         assert article.history.count() == 2
+
+
+@pytest.mark.parametrize("key", ["other draft", "own published", "other published"])
+def test_a_contributor_cannot_save_a_revision_over_a_page(client, world, key):
+    page = world["pages"][key]
+    before = (page.title, page.status)
+    first = page.history.order_by("history_date").first()
+    client.force_login(world["people"]["Contributor"])
+    response = client.post(
+        f"/admin/pages/page/{page.pk}/history/{first.history_id}/",
+        {"title": first.title, "slug": page.slug, "body": "Overwritten."},
+    )
+    page.refresh_from_db()
+    assert response.status_code in (302, 403)
+    assert (page.title, page.status) == before and page.body == "Words."

@@ -1,8 +1,9 @@
 """The newsroom's side of the admin: articles with preview, scheduling and history.
 
-Who may do what is decided here from two permissions: contributors hold
-`change_article` but not `publish_article`, so they see and edit only their own
-drafts and everything they save stays a draft; editors hold both.
+Who may do what follows two permissions (broadsheet/accounts/drafts.py):
+contributors hold `change_article` but not `publish_article`, so they see and
+edit only their own drafts (created by them or under their byline) and
+everything they save stays a draft; editors hold both.
 """
 
 from django.contrib import admin, messages
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from broadsheet.accounts.revisions import GuardedHistoryAdmin
+from broadsheet.accounts.drafts import DraftsAdmin
 from broadsheet.articles.models import (
     Article,
     Author,
@@ -22,10 +23,6 @@ from broadsheet.articles.models import (
     Tag,
     Update,
 )
-
-
-def can_publish(user) -> bool:
-    return user.has_perm("articles.publish_article")
 
 
 class BylineInline(admin.TabularInline):
@@ -44,7 +41,8 @@ class UpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(GuardedHistoryAdmin):
+class ArticleAdmin(DraftsAdmin):
+    publish_permission = "articles.publish_article"
     # One short date column, so the headline keeps the width (admin.css).
     list_display = ["headline", "state", "section", "dateline"]
     list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter)]
@@ -106,39 +104,9 @@ class ArticleAdmin(GuardedHistoryAdmin):
             return f"Scheduled for {local:%d %b %Y %H:%M}"
         return "Live"
 
-    def get_queryset(self, request):
-        articles = super().get_queryset(request)
-        if can_publish(request.user):
-            return articles
-        own = Q(created_by=request.user) | Q(bylines__author__user=request.user)
-        return articles.filter(own).distinct()
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if can_publish(request.user) else ["status"]
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return (
-            obj is None or can_publish(request.user) or self._is_own_draft(request, obj)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return (
-            obj is None or can_publish(request.user) or self._is_own_draft(request, obj)
-        )
-
-    def has_publish_permission(self, request):
-        return can_publish(request.user)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        if not can_publish(request.user):
-            obj.status = Article.Status.DRAFT
-        super().save_model(request, obj, form, change)
+    def owned_by(self, queryset, user):
+        """A contributor's articles: those they created, and those they write."""
+        return queryset.filter(Q(created_by=user) | Q(bylines__author__user=user))
 
     def view_on_site(self, obj):
         if obj.is_live():
@@ -213,14 +181,6 @@ class ArticleAdmin(GuardedHistoryAdmin):
             if pins
             else "Nothing pinned.",
             messages.SUCCESS,
-        )
-
-    def _is_own_draft(self, request, obj):
-        if obj.status != Article.Status.DRAFT:
-            return False
-        return (
-            obj.created_by_id == request.user.pk
-            or obj.bylines.filter(author__user=request.user).exists()
         )
 
 

@@ -10,16 +10,13 @@ from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
-from broadsheet.accounts.revisions import GuardedHistoryAdmin
+from broadsheet.accounts.drafts import DraftsAdmin
 from broadsheet.pages.models import Menu, MenuItem, Page
 
 
-def can_publish(user) -> bool:
-    return user.has_perm("pages.publish_page")
-
-
 @admin.register(Page)
-class PageAdmin(GuardedHistoryAdmin):
+class PageAdmin(DraftsAdmin):
+    publish_permission = "pages.publish_page"
     list_display = ["title", "address", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
@@ -38,39 +35,6 @@ class PageAdmin(GuardedHistoryAdmin):
     @admin.display(description="address", ordering="path")
     def address(self, page):
         return page.get_absolute_url()
-
-    def get_queryset(self, request):
-        pages = super().get_queryset(request)
-        if can_publish(request.user):
-            return pages
-        return pages.filter(created_by=request.user)
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if can_publish(request.user) else ["status"]
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return (
-            obj is None or can_publish(request.user) or self._is_own_draft(request, obj)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return (
-            obj is None or can_publish(request.user) or self._is_own_draft(request, obj)
-        )
-
-    def has_publish_permission(self, request):
-        return can_publish(request.user)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        if not can_publish(request.user):
-            obj.status = Page.Status.DRAFT
-        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
         if obj.is_live():
@@ -106,9 +70,6 @@ class PageAdmin(GuardedHistoryAdmin):
             page.status = Page.Status.DRAFT
             page.save()
         self.message_user(request, "Pages returned to draft.", messages.SUCCESS)
-
-    def _is_own_draft(self, request, obj):
-        return obj.status == Page.Status.DRAFT and obj.created_by_id == request.user.pk
 
 
 class MenuItemInline(admin.TabularInline):

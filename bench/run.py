@@ -584,7 +584,7 @@ def approve_with_subscribers_rows(work, subscribers, approvals):
     through the admin; time each answer, then count the mail the worker sends
     to a real SMTP server on loopback."""
     from broadsheet.background.tests.mailserver import MailServer
-    from broadsheet.caching.tests.test_two_servers import Browser
+    from broadsheet.server.tests.live import Browser
 
     mail = MailServer()
     mail.start()
@@ -598,17 +598,7 @@ def approve_with_subscribers_rows(work, subscribers, approvals):
                     story=STORY, subscribers=subscribers, approvals=approvals
                 ),
             ).split()
-            desk = Browser(server.url)
-            desk.get("/admin/login/")
-            desk.post(
-                "/admin/login/",
-                {
-                    "username": "admin",
-                    "password": "pw-for-test",
-                    "csrfmiddlewaretoken": desk.csrf(),
-                    "next": "/admin/",
-                },
-            )
+            desk = Browser.signed_in(server.url)
             times = []
             # The first approval compiles templates and opens connections.
             desk.post(

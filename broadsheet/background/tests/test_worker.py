@@ -6,8 +6,7 @@ import time
 from email import message_from_bytes, policy
 
 from broadsheet.background.tests.mailserver import MailServer
-from broadsheet.caching.tests.test_two_servers import Browser
-from broadsheet.server.tests.live import live_server
+from broadsheet.server.tests.live import Browser, live_server
 
 SUBSCRIBERS = [f"reader{n}@mail.example" for n in range(5)]
 
@@ -48,17 +47,7 @@ def until(condition, seconds):
 
 
 def approve(server, reply_id):
-    desk = Browser(server.url)
-    desk.get("/admin/login/")
-    desk.post(
-        "/admin/login/",
-        {
-            "username": "admin",
-            "password": "pw-for-test",
-            "csrfmiddlewaretoken": desk.csrf(),
-            "next": "/admin/",
-        },
-    )
+    desk = Browser.signed_in(server.url)
     answer = desk.post(
         f"/admin/replies/reply/{reply_id}/moderate/approve/",
         {"csrfmiddlewaretoken": desk.csrf()},

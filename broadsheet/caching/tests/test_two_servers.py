@@ -2,7 +2,6 @@
 visible through the other within a second. With REDIS_URL set (PostgreSQL run)
 the cache is Redis; otherwise both share the file cache in DATA_DIR."""
 
-import http.cookiejar
 import os
 import re
 import time
@@ -11,7 +10,7 @@ import urllib.request
 
 import redis
 
-from broadsheet.server.tests.live import another_server, live_server, opener
+from broadsheet.server.tests.live import Browser, another_server, live_server
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -22,30 +21,6 @@ def redis_available():
     except redis.RedisError:
         return False
     return True
-
-
-class Browser:
-    """A cookie-keeping HTTP client that does not follow redirects."""
-
-    def __init__(self, base):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = opener(self.jar)
-
-    def get(self, path):
-        return self.opener.open(self.base + path, timeout=10).read().decode()
-
-    def post(self, path, data):
-        request = urllib.request.Request(
-            self.base + path, data=urllib.parse.urlencode(data).encode()
-        )
-        try:
-            return self.opener.open(request, timeout=10)
-        except urllib.error.HTTPError as answer:
-            return answer
-
-    def csrf(self):
-        return next(c.value for c in self.jar if c.name == "csrftoken")
 
 
 def test_a_reply_approved_through_one_server_shows_through_the_other(tmp_path):
@@ -80,17 +55,7 @@ def test_a_reply_approved_through_one_server_shows_through_the_other(tmp_path):
         reply_id = answer.headers["Location"].rsplit("-", 1)[1]
         assert text not in stranger.get(story)  # held, and now cached on server two
 
-        desk = Browser(one.url)
-        desk.get("/admin/login/")
-        desk.post(
-            "/admin/login/",
-            {
-                "username": "admin",
-                "password": "pw-for-test",
-                "csrfmiddlewaretoken": desk.csrf(),
-                "next": "/admin/",
-            },
-        )
+        desk = Browser.signed_in(one.url)
         approved = desk.post(
             f"/admin/replies/reply/{reply_id}/moderate/approve/",
             {"csrfmiddlewaretoken": desk.csrf()},

@@ -10,8 +10,7 @@ import time
 import urllib.error
 import urllib.request
 
-from broadsheet.caching.tests.test_two_servers import Browser
-from broadsheet.server.tests.live import CLI, live_server
+from broadsheet.server.tests.live import CLI, Browser, live_server
 
 STORY_LINK = 'href="(/\\d{4}/\\d\\d/\\d\\d/harbour-bridge[^"]*)"'
 LOAD = {

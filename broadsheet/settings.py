@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
+    "broadsheet.migration",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "broadsheet.caching.middleware.CacheHeadersMiddleware",
+    # Innermost, so it sees the 404 a real page would not have given.
+    "broadsheet.migration.middleware.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"

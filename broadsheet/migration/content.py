@@ -58,7 +58,9 @@ _ATTRIBUTE = re.compile(
 )
 _BARE_URL_LINE = re.compile(r"^(\s*<p>)?\s*(https?://[^\s<>\"]+)\s*(</p>)?\s*$", re.M)
 _EMPTY = re.compile(r"^<p>\s*</p>$")
-INLINE_TAGS = {"a", "abbr", "b", "br", "code", "em", "i", "img", "s", "strong", "sub", "sup"}  # fmt: skip
+INLINE_TAGS = {
+    "a", "abbr", "b", "br", "code", "em", "i", "img", "s", "strong", "sub", "sup"
+}  # fmt: skip
 
 
 @dataclass

@@ -13,6 +13,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag
@@ -29,6 +30,7 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 _HREF = re.compile(r'(href|src)="([^"]+)"')
+_SRC = re.compile(r'src="([^"]+)"')
 
 
 def post_checksum(record) -> str:
@@ -50,7 +52,8 @@ def save_post(imp, record) -> tuple[Article, str]:
     conversion = convert(record.content, imp.attachments.get)
     imp.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
     imp.report.unknown_blocks.update(conversion.unknown_blocks)
-    fill_article(imp, article, record, conversion.body)
+    where = f"post {record.post_id} “{record.title}”"
+    fill_article(imp, article, record, rewrite_uploads(imp, conversion.body, where))
     article.save()
     save_terms(imp, article, record)
     Discussion.objects.update_or_create(
@@ -153,12 +156,55 @@ def term_tag(nicename, name) -> Tag:
     return tag
 
 
+def copy_upload(imp, relative: str, where: str) -> str | None:
+    """Copy a file from --uploads into the media folder; its stored name, or None
+    (and a line in the report) when it cannot be found."""
+    relative = unquote(relative).lstrip("/")
+    source = (imp.uploads / relative).resolve() if imp.uploads else None
+    if (
+        source is None
+        or not source.is_file()
+        or imp.uploads.resolve() not in source.parents
+    ):
+        why = "no --uploads folder given" if imp.uploads is None else "not in --uploads"
+        imp.report.missing_files.append(f"{where}: {relative} ({why})")
+        return None
+    name = f"wordpress/{relative}"
+    if not imp.report.dry_run and not default_storage.exists(name):
+        with source.open("rb") as stream:
+            name = default_storage.save(name, File(stream))
+    return name
+
+
+def rewrite_uploads(imp, body: str, where: str) -> str:
+    """Point images in the old site's wp-content/uploads at their copies."""
+    site_host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
+
+    def replace(match):
+        url = html.unescape(match.group(1))
+        parts = urlsplit(url)
+        if (
+            parts.netloc not in (site_host, "")
+            or "/wp-content/uploads/" not in parts.path
+        ):
+            return match.group(0)
+        relative = parts.path.split("/wp-content/uploads/", 1)[1]
+        name = copy_upload(imp, relative, where)
+        if name is None:
+            return match.group(0)
+        return f'src="{html.escape(default_storage.url(name))}"'
+
+    return _SRC.sub(replace, body)
+
+
 def revisit_posts(imp) -> None:
     """Settle links, galleries, featured images and attachment pages."""
     imp.flush_addresses()
     for pk, content in imp.revisit.items():
         article = Article.objects.get(pk=pk)
-        article.body = rewrite_links(imp, convert(content, imp.attachments.get).body)
+        body = convert(content, imp.attachments.get).body
+        body = rewrite_uploads(imp, body, f"“{article.headline}”")
+        article.body = rewrite_links(imp, body)
         article.save()
     for pk, attachment_id in imp.thumbnails.items():
         attach_featured_image(imp, Article.objects.get(pk=pk), attachment_id)

@@ -76,7 +76,7 @@ class Report:
             lines, "Unknown shortcodes (kept as text)", self.unknown_shortcodes
         )
         self._counted(lines, "Unknown blocks (inner content kept)", self.unknown_blocks)
-        self._list(lines, "Missing files", self.missing_files)
+        self._list(lines, "Missing files", list(dict.fromkeys(self.missing_files)))
         self._list(
             lines,
             "Comments whose parent is missing (shown at the top level)",

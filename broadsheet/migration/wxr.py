@@ -210,6 +210,7 @@ def read_wxr(path: str | Path) -> Iterator[Record]:
     seen_ids: dict[int, int] = {}
     site = Site()
     depth = 0
+    etree.clear_error_log()
     parser = etree.iterparse(
         str(path),
         events=("start", "end"),
@@ -245,13 +246,27 @@ def read_wxr(path: str | Path) -> Iterator[Record]:
             elif depth == 0 and site is not None:
                 yield site
     except etree.XMLSyntaxError as error:
-        message = error.msg or str(error)
-        message = re.sub(r", line \d+, column \d+$", "", message)
-        raise WXRError(
-            f"not well-formed XML ({message}); is the file complete?",
-            path,
-            error.lineno,
-        ) from None
+        raise _syntax_error(error, path) from None
+
+
+def _syntax_error(error, path) -> WXRError:
+    """libxml2's first error, said plainly, with its line."""
+    errors = [
+        e for e in error.error_log.filter_from_errors() if e.filename == str(path)
+    ]
+    first = errors[0] if errors else None
+    message = first.message if first else (error.msg or str(error))
+    line = first.line if first else error.lineno
+    message = re.sub(r", line \d+, column \d+$", "", message).strip()
+    if "encoding" in message or "UTF-8" in message:
+        reason = f"bytes that are not UTF-8 ({message})"
+    elif "Premature end" in message or "end of data" in message.lower():
+        reason = f"the file ends too soon; is it complete? ({message})"
+    elif "Entity" in message:
+        reason = f"an entity that is not allowed ({message})"
+    else:
+        reason = f"not well-formed XML ({message})"
+    return WXRError(reason, path, line or None)
 
 
 _SITE_FIELDS = {

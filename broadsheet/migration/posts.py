@@ -245,20 +245,11 @@ def attach_featured_image(imp, article, attachment_id) -> None:
             f"{where}: attachment {attachment_id} not in the export"
         )
         return
-    relative = (
-        attachment.file or urlsplit(attachment.url).path.split("/uploads/", 1)[-1]
-    )
-    source = imp.uploads / relative if imp.uploads else None
-    if source is None or not source.is_file():
-        reason = (
-            "no --uploads folder given" if imp.uploads is None else "not in --uploads"
-        )
-        imp.report.missing_files.append(f"{where}: {relative} ({reason})")
+    relative = attachment.file or urlsplit(attachment.url).path.split("/uploads/")[-1]
+    name = copy_upload(imp, relative, where)
+    if name is None:
         return
-    if imp.report.dry_run:
-        return
-    with source.open("rb") as stream:
-        article.image.save(source.name, File(stream), save=False)
+    article.image.name = name
     article.image_alt = attachment.alt[:250]
     article.image_caption = plain_text(attachment.caption)[:300]
     article.save()

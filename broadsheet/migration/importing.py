@@ -92,6 +92,7 @@ class WordPressImport:
             self.count += 1
             if isinstance(record, wxr.Site):
                 self.site = record
+                self.site_addresses()
             elif isinstance(record, wxr.Author):
                 self.author(record)
             elif isinstance(record, wxr.Category):
@@ -138,10 +139,21 @@ class WordPressImport:
         )
 
     def address(self, path, target=OldAddress.Target.PAGE, **subject) -> None:
+        # Django's request.path is decoded; exports keep non-ASCII slugs encoded.
+        path = unquote(path)
         if path and path != "/" and len(path) <= 500:
             self.addresses.append(OldAddress(path=path, target=target, **subject))
         if len(self.addresses) >= 1000:
             self.flush_addresses()
+
+    def site_addresses(self) -> None:
+        """The site's feeds, in each form WordPress answered them."""
+        root, feed = self.root(), OldAddress.Target.FEED
+        replies = OldAddress.Target.REPLIES_FEED
+        for suffix in ("feed/", "feed/rss2/", "feed/rss/", "feed/atom/", "rss/"):
+            self.address(root + suffix, feed)
+        for suffix in ("comments/feed/", "comments/feed/rss2/", "comments/feed/atom/"):
+            self.address(root + suffix, replies)
 
     def flush_addresses(self) -> None:
         unique = {a.path: a for a in self.addresses}

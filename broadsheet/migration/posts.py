@@ -68,8 +68,9 @@ def save_post(imp, record) -> tuple[Article, str]:
     root = imp.root()
     imp.address(imp.old_path(record.link), article=article)
     imp.address(f"{root}?p={record.post_id}", article=article)
-    if record.link:
-        feed = urlsplit(record.link).path.rstrip("/") + "/feed/"
+    link = urlsplit(record.link)
+    if link.path.strip("/") and not link.query:
+        feed = link.path.rstrip("/") + "/feed/"
         imp.address(feed, OldAddress.Target.REPLIES_FEED, article=article)
     return article, outcome
 

@@ -29,6 +29,7 @@ STATUSES = {
     "pending": Article.Status.DRAFT,
     "private": Article.Status.DRAFT,
 }
+BYLINES_META = "_broadsheet_bylines"
 _HREF = re.compile(r'(href|src)="([^"]+)"')
 _SRC = re.compile(r'src="([^"]+)"')
 
@@ -38,7 +39,7 @@ def post_checksum(record) -> str:
         record.title, record.content, record.excerpt, record.slug, record.status,
         record.post_date, record.creator, record.categories, record.password,
         record.is_sticky, record.comment_status, record.link,
-        record.meta.get("_thumbnail_id"),
+        record.meta.get("_thumbnail_id"), record.meta.get(BYLINES_META),
     )  # fmt: skip
 
 
@@ -135,15 +136,17 @@ def save_terms(imp, article, record) -> None:
                 tags[-1] = term_tag(nicename, name)
     article.tags.set(tags)
     Byline.objects.filter(article=article).delete()
-    if record.creator:
-        author = imp.authors.get(record.creator)
+    # Broadsheet's own exports list every byline; WordPress has one author.
+    logins = record.meta.get(BYLINES_META, record.creator).split(",")
+    for position, login in enumerate(dict.fromkeys(filter(None, logins))):
+        author = imp.authors.get(login)
         if author is None:
-            slug = slugify(record.creator)[:100] or "author"
+            slug = slugify(login)[:100] or "author"
             author, _ = Author.objects.get_or_create(
-                slug=slug, defaults={"name": record.creator[:100]}
+                slug=slug, defaults={"name": login[:100]}
             )
-            imp.authors[record.creator] = author
-        Byline.objects.create(article=article, author=author)
+            imp.authors[login] = author
+        Byline.objects.create(article=article, author=author, position=position)
 
 
 def term_tag(nicename, name) -> Tag:

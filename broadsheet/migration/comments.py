@@ -2,9 +2,9 @@
 
 A post's new comments are inserted one thread level at a time (a parent
 needs its primary key before its replies can point at it), each level with
-one `bulk_create`; then `refresh_reply_count` recounts the article, as every
-other writer of replies does. Pingbacks and trackbacks are not replies: they
-are counted and left out.
+one `bulk_create`, batched across posts; then `refresh_reply_count` recounts
+each article, as every other writer of replies does. Pingbacks and trackbacks
+are not replies: they are counted and left out.
 """
 
 from __future__ import annotations
@@ -56,47 +56,124 @@ def fill_reply(reply: Reply, comment, article) -> None:
     reply.created_at = comment.date or article.published_at or timezone.now()
 
 
-def save_comments(imp, record, article) -> None:
-    """Import the post's comments as replies to the article."""
-    if not record.comments:
-        return
-    known = {
-        item.wp_id: item
-        for item in ImportedItem.objects.filter(
-            kind=Kind.COMMENT, parent_wp_id=record.post_id
+class CommentWriter:
+    """Collects posts' comments and writes the new ones in batches."""
+
+    BATCH = 5000
+
+    def __init__(self, imp):
+        self.imp = imp
+        self.fresh: list = []
+        self.placed: dict[int, tuple[int, int]] = {}
+        self.touched: set[int] = set()
+
+    def add(self, record, article, new: bool) -> None:
+        """Take a post's comments; `new` says its article was just created."""
+        if not record.comments:
+            return
+        known = {} if new else self.known(record)
+        for comment in record.comments:
+            if not self.importable(comment):
+                continue
+            item = known.get(comment.id)
+            digest = comment_checksum(comment)
+            if item is None:
+                self.fresh.append((record, article, comment, digest))
+                self.touched.add(article.pk)
+            elif item.checksum == digest:
+                self.imp.report.count("comment", "unchanged")
+            else:
+                update_reply(self.imp, item, comment, digest, article)
+                self.touched.add(article.pk)
+        if len(self.fresh) >= self.BATCH:
+            self.flush()
+
+    def known(self, record) -> dict[int, ImportedItem]:
+        known = {
+            item.wp_id: item
+            for item in ImportedItem.objects.filter(
+                kind=Kind.COMMENT, parent_wp_id=record.post_id
+            )
+        }
+        depths = dict(
+            Reply.objects.filter(
+                pk__in=[item.object_id for item in known.values()]
+            ).values_list("pk", "depth")
         )
-    }
-    ids = {c.id for c in record.comments}
-    fresh, changed = [], False
-    for comment in record.comments:
+        for wp_id, item in known.items():
+            if item.object_id in depths:
+                self.placed[wp_id] = (item.object_id, depths[item.object_id])
+        return known
+
+    def importable(self, comment) -> bool:
+        report = self.imp.report
         if comment.type in ("pingback", "trackback"):
-            imp.report.skip("comment", f"{comment.type}s are not replies")
-            continue
-        if comment.type not in ("", "comment"):
-            imp.report.skip("comment", f"comment type {comment.type}")
-            continue
-        if comment.approved not in STATES:
-            imp.report.skip("comment", f"state {comment.approved or '(none)'}")
-            continue
-        item = known.get(comment.id)
-        digest = comment_checksum(comment)
-        if item is None:
-            fresh.append((comment, digest))
-        elif item.checksum == digest:
-            imp.report.count("comment", "unchanged")
+            report.skip("comment", f"{comment.type}s are not replies")
+        elif comment.type not in ("", "comment"):
+            report.skip("comment", f"comment type {comment.type}")
+        elif comment.approved not in STATES:
+            report.skip("comment", f"state {comment.approved or '(none)'}")
         else:
-            update_reply(imp, item, comment, digest, article, known)
-            changed = True
-    if fresh:
-        insert_levels(imp, record, article, fresh, known, ids)
-    if fresh or changed:
-        refresh_reply_count(article.pk)
-        Discussion.objects.filter(article=article).update(
+            return True
+        return False
+
+    def flush(self) -> None:
+        """Insert the new comments, parents before their replies, and recount."""
+        waiting = self.fresh
+        self.fresh = []
+        while waiting:
+            pending = {comment.id for _, _, comment, _ in waiting}
+            level, later = [], []
+            for entry in waiting:
+                parent = entry[2].parent_id
+                if parent and parent not in self.placed and parent in pending:
+                    later.append(entry)
+                else:
+                    level.append(entry)
+            if not level:  # a cycle of parents: break it at the top level
+                level, later = later, []
+            self.insert(level)
+            waiting = later
+        for article_id in sorted(self.touched):
+            refresh_reply_count(article_id)
+        Discussion.objects.filter(article_id__in=self.touched).update(
             thread_version=F("thread_version") + 1
         )
+        self.touched.clear()
+        self.placed.clear()
+
+    def insert(self, level) -> None:
+        replies = []
+        for record, article, comment, _ in level:
+            reply = Reply(article_id=article.pk)
+            fill_reply(reply, comment, article)
+            parent = self.placed.get(comment.parent_id) if comment.parent_id else None
+            if comment.parent_id and parent is None:
+                self.imp.report.orphan_comments.append(
+                    f"comment {comment.id} on post {record.post_id} "
+                    f"(line {comment.line}): parent {comment.parent_id} not found"
+                )
+            if parent is not None:
+                reply.parent_id, reply.depth = parent[0], parent[1] + 1
+            replies.append(reply)
+        Reply.objects.bulk_create(replies, batch_size=1000)
+        items = []
+        for (record, _, comment, digest), reply in zip(level, replies, strict=True):
+            self.placed[comment.id] = (reply.pk, reply.depth)
+            items.append(
+                ImportedItem(
+                    kind=Kind.COMMENT,
+                    wp_id=comment.id,
+                    object_id=reply.pk,
+                    parent_wp_id=record.post_id,
+                    checksum=digest,
+                )  # fmt: skip
+            )
+        ImportedItem.objects.bulk_create(items, batch_size=1000)
+        self.imp.report.count("comment", "imported", len(items))
 
 
-def update_reply(imp, item, comment, digest, article, known) -> None:
+def update_reply(imp, item, comment, digest, article) -> None:
     reply = Reply.objects.filter(pk=item.object_id).first()
     if reply is None:
         imp.report.skip("comment", "deleted in Broadsheet since the last import")
@@ -106,61 +183,3 @@ def update_reply(imp, item, comment, digest, article, known) -> None:
     item.checksum = digest
     item.save(update_fields=["checksum"])
     imp.report.count("comment", "updated")
-
-
-def insert_levels(imp, record, article, fresh, known, ids) -> None:
-    """Bulk-insert new comments, parents before their replies."""
-    depths = dict(
-        Reply.objects.filter(pk__in=[i.object_id for i in known.values()]).values_list(
-            "pk", "depth"
-        )
-    ) if known else {}  # fmt: skip
-    placed = {
-        wp_id: (item.object_id, depths.get(item.object_id, 0))
-        for wp_id, item in known.items()
-    }
-    waiting = fresh
-    while waiting:
-        level, later = [], []
-        pending = {comment.id for comment, _ in waiting}
-        for comment, digest in waiting:
-            parent = comment.parent_id
-            if parent and parent not in placed and parent in ids and parent in pending:
-                later.append((comment, digest))
-            else:
-                level.append((comment, digest))
-        if not level:  # a cycle: break it at the top level
-            level, later = later, []
-        _insert(imp, record, article, level, placed)
-        waiting = later
-
-
-def _insert(imp, record, article, level, placed) -> None:
-    replies = []
-    for comment, _digest in level:
-        reply = Reply(article=article)
-        fill_reply(reply, comment, article)
-        parent = placed.get(comment.parent_id) if comment.parent_id else None
-        if comment.parent_id and parent is None:
-            imp.report.orphan_comments.append(
-                f"comment {comment.id} on post {record.post_id} (line {comment.line}): "
-                f"parent {comment.parent_id} not found"
-            )
-        if parent is not None:
-            reply.parent_id, reply.depth = parent[0], parent[1] + 1
-        replies.append(reply)
-    Reply.objects.bulk_create(replies, batch_size=500)
-    items = []
-    for (comment, digest), reply in zip(level, replies, strict=True):
-        placed[comment.id] = (reply.pk, reply.depth)
-        items.append(
-            ImportedItem(
-                kind=Kind.COMMENT,
-                wp_id=comment.id,
-                object_id=reply.pk,
-                parent_wp_id=record.post_id,
-                checksum=digest,
-            )  # fmt: skip
-        )
-        imp.report.count("comment", "imported")
-    ImportedItem.objects.bulk_create(items, batch_size=500)

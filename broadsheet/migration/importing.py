@@ -26,12 +26,12 @@ from django.utils.text import slugify
 from broadsheet.articles.models import Author, Section, Tag
 from broadsheet.caching.invalidation import purge_on_commit
 from broadsheet.migration import wxr
-from broadsheet.migration.comments import save_comments
+from broadsheet.migration.comments import CommentWriter
 from broadsheet.migration.content import Attachment
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
-from broadsheet.migration.posts import STATUSES, revisit_posts, save_post
+from broadsheet.migration.posts import STATUSES, PostWriter, revisit_posts
 from broadsheet.migration.report import Report
-from broadsheet.surrogate import ALL_REPLIES
+from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
 
 Kind = ImportedItem.Kind
 PAGES_MISSING = "pages: Broadsheet has no static pages yet"
@@ -84,6 +84,7 @@ class WordPressImport:
         self.count = 0
 
     def run(self) -> None:
+        self.posts, self.comments = PostWriter(self), CommentWriter(self)
         for item in ImportedItem.objects.exclude(kind=Kind.COMMENT):
             self.items[item.kind][item.wp_id] = item
             if item.guid:
@@ -121,6 +122,11 @@ class WordPressImport:
             parent_wp_id=parent, checksum=digest,
         )  # fmt: skip
         return "imported"
+
+    def forget(self, item) -> None:
+        self.items[item.kind].pop(item.wp_id, None)
+        self.by_guid.pop(item.guid, None)
+        item.delete()
 
     def known_object(self, kind, wp_id, model, guid=""):
         known = self.items[kind].get(wp_id) or (guid and self.by_guid.get(guid))
@@ -286,11 +292,14 @@ class WordPressImport:
         self.post(record)
 
     def post(self, record: wxr.Item) -> None:
-        article, outcome = save_post(self, record)
-        self.report.count("post", outcome)
-        save_comments(self, record, article)
+        self.posts.add(record)
 
     def finish(self) -> None:
+        self.posts.flush()
+        self.comments.flush()
         self.flush_addresses()
         revisit_posts(self)
-        purge_on_commit(ALL_REPLIES)
+        # New articles and replies went in with bulk inserts, which send no
+        # signals: every listing, the navigation and the replies feed may show
+        # them. (A changed article was saved, and purged, on its own.)
+        purge_on_commit(LISTINGS, SECTIONS, ALL_REPLIES)

@@ -15,8 +15,10 @@ from urllib.parse import unquote, urlsplit
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag
+from broadsheet.articles.rendering import render_markdown
 from broadsheet.migration.content import convert, plain_text
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.replies.models import Discussion
@@ -43,43 +45,126 @@ def post_checksum(record) -> str:
     )  # fmt: skip
 
 
-def save_post(imp, record) -> tuple[Article, str]:
-    """Create or update the post's article; return it and what happened."""
-    digest = post_checksum(record)
-    article, known = imp.known_object(Kind.POST, record.post_id, Article, record.guid)
-    if article is not None and known.checksum == digest:
-        return article, "unchanged"
-    article = article or Article()
-    conversion = convert(record.content, imp.attachments.get)
-    imp.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
-    imp.report.unknown_blocks.update(conversion.unknown_blocks)
-    where = f"post {record.post_id} “{record.title}”"
-    fill_article(imp, article, record, rewrite_uploads(imp, conversion.body, where))
-    article.save()
-    save_terms(imp, article, record)
-    Discussion.objects.update_or_create(
-        article=article, defaults={"is_open": record.comment_status == "open"}
-    )
-    outcome = imp.remember(Kind.POST, record.post_id, article, digest, guid=record.guid)
-    site_host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
-    if conversion.unresolved_attachments or (site_host and site_host in record.content):
-        imp.revisit[article.pk] = record.content
-    if record.meta.get("_thumbnail_id", "").isdigit():
-        imp.thumbnails[article.pk] = int(record.meta["_thumbnail_id"])
-    root = imp.root()
-    imp.address(imp.old_path(record.link), article=article)
-    imp.address(f"{root}?p={record.post_id}", article=article)
-    link = urlsplit(record.link)
-    if link.path.strip("/") and not link.query:
-        feed = link.path.rstrip("/") + "/feed/"
-        imp.address(feed, OldAddress.Target.REPLIES_FEED, article=article)
-    return article, outcome
+class PostWriter:
+    """Writes posts as articles: new ones in batches of bulk inserts (with their
+    history rows, bylines, tags and discussions), changed ones one by one
+    through `Article.save`, which also keeps their old paths."""
+
+    BATCH = 500
+
+    def __init__(self, imp):
+        self.imp = imp
+        self.pending: list = []
+        self.taken = set(Article.objects.values_list("slug", flat=True))
+
+    def add(self, record) -> None:
+        imp = self.imp
+        digest = post_checksum(record)
+        article, known = imp.known_object(
+            Kind.POST, record.post_id, Article, record.guid
+        )
+        if article is not None and known.checksum == digest:
+            imp.report.count("post", "unchanged")
+            imp.comments.add(record, article, new=False)
+            return
+        conversion = self.convert(record)
+        if article is None:
+            if known is not None:  # its article was deleted here: import it afresh
+                imp.forget(known)
+            article = Article()
+            fill_article(imp, article, record, conversion.body, self.taken)
+            article.body_html = render_markdown(article.body)
+            self.pending.append((record, article, digest, conversion))
+            if len(self.pending) >= self.BATCH:
+                self.flush()
+            return
+        self.taken.discard(article.slug)
+        fill_article(imp, article, record, conversion.body, self.taken)
+        article.save()
+        tags, authors = terms_of(imp, article.section, record)
+        article.tags.set(tags)
+        Byline.objects.filter(article=article).delete()
+        Byline.objects.bulk_create(bylines(article, authors))
+        Discussion.objects.update_or_create(
+            article=article, defaults={"is_open": record.comment_status == "open"}
+        )
+        outcome = imp.remember(
+            Kind.POST, record.post_id, article, digest, guid=record.guid
+        )
+        imp.report.count("post", outcome)
+        self.settled(record, article, conversion)
+        imp.comments.add(record, article, new=False)
+
+    def convert(self, record):
+        conversion = convert(record.content, self.imp.attachments.get)
+        self.imp.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
+        self.imp.report.unknown_blocks.update(conversion.unknown_blocks)
+        where = f"post {record.post_id} “{record.title}”"
+        conversion.body = rewrite_uploads(self.imp, conversion.body, where)
+        return conversion
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        imp, pending = self.imp, self.pending
+        self.pending = []
+        articles = [article for _, article, _, _ in pending]
+        bulk_create_with_history(
+            articles, Article, default_change_reason="Imported from WordPress"
+        )
+        links, tag_links, discussions, items = [], [], [], []
+        for record, article, digest, _ in pending:
+            tags, authors = terms_of(imp, article.section, record)
+            links += bylines(article, authors)
+            tag_links += [
+                Article.tags.through(article_id=article.pk, tag_id=tag.pk)
+                for tag in dict.fromkeys(tags)
+            ]
+            discussions.append(
+                Discussion(article=article, is_open=record.comment_status == "open")
+            )
+            items.append(
+                ImportedItem(
+                    kind=Kind.POST,
+                    wp_id=record.post_id,
+                    guid=record.guid,
+                    object_id=article.pk,
+                    checksum=digest,
+                )  # fmt: skip
+            )
+        Byline.objects.bulk_create(links)
+        Article.tags.through.objects.bulk_create(tag_links)
+        Discussion.objects.bulk_create(discussions)
+        for item in ImportedItem.objects.bulk_create(items):
+            imp.items[Kind.POST][item.wp_id] = item
+        for record, article, _, conversion in pending:
+            imp.report.count("post", "imported")
+            self.settled(record, article, conversion)
+            imp.comments.add(record, article, new=True)
+
+    def settled(self, record, article, conversion) -> None:
+        """Old addresses, and what to finish once the whole file is read."""
+        imp = self.imp
+        site_host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
+        if conversion.unresolved_attachments or (
+            site_host and site_host in record.content
+        ):
+            imp.revisit[article.pk] = record.content
+        if record.meta.get("_thumbnail_id", "").isdigit():
+            imp.thumbnails[article.pk] = int(record.meta["_thumbnail_id"])
+        imp.address(imp.old_path(record.link), article=article)
+        imp.address(f"{imp.root()}?p={record.post_id}", article=article)
+        link = urlsplit(record.link)
+        if link.path.strip("/") and not link.query:
+            feed = link.path.rstrip("/") + "/feed/"
+            imp.address(feed, OldAddress.Target.REPLIES_FEED, article=article)
 
 
-def fill_article(imp, article, record, body) -> None:
+def fill_article(imp, article, record, body, taken) -> None:
     where = f"post {record.post_id} “{record.title}”"
     article.headline = html.unescape(record.title)[:200] or "(untitled)"
-    article.slug = unique_slug(record, article)
+    article.slug = unique_slug(record, taken)
+    taken.add(article.slug)
     article.dek = plain_text(record.excerpt)
     article.body = body
     article.status = STATUSES[record.status]
@@ -94,13 +179,13 @@ def fill_article(imp, article, record, body) -> None:
     article.import_ref = f"wordpress:{record.post_id}"
 
 
-def unique_slug(record, article) -> str:
+def unique_slug(record, taken) -> str:
     base = (
         slugify(unquote(record.slug))
         or slugify(html.unescape(record.title))
         or f"post-{record.post_id}"
     )[:200]
-    if Article.objects.filter(slug=base).exclude(pk=article.pk).exists():
+    if base in taken:
         return f"{base[:180]}-{record.post_id}"
     return base
 
@@ -124,21 +209,18 @@ def primary_section(imp, record) -> Section:
     return section
 
 
-def save_terms(imp, article, record) -> None:
-    """Tags and bylines; categories beyond the section become tags of that name."""
+def terms_of(imp, section, record) -> tuple[list[Tag], list[Author]]:
+    """Tags (with categories beyond the section as tags) and bylined authors."""
     tags = []
     for domain, nicename, name in record.categories:
-        if domain == "post_tag" or (
-            domain == "category" and imp.sections.get(nicename) != article.section
-        ):
-            tags.append(imp.tags.get(nicename) if domain == "post_tag" else None)
-            if tags[-1] is None:
-                tags[-1] = term_tag(nicename, name)
-    article.tags.set(tags)
-    Byline.objects.filter(article=article).delete()
+        if domain == "post_tag":
+            tags.append(imp.tags.get(nicename) or term_tag(nicename, name))
+        elif domain == "category" and imp.sections.get(nicename) != section:
+            tags.append(term_tag(nicename, name))
+    authors = []
     # Broadsheet's own exports list every byline; WordPress has one author.
     logins = record.meta.get(BYLINES_META, record.creator).split(",")
-    for position, login in enumerate(dict.fromkeys(filter(None, logins))):
+    for login in dict.fromkeys(filter(None, logins)):
         author = imp.authors.get(login)
         if author is None:
             slug = slugify(login)[:100] or "author"
@@ -146,7 +228,15 @@ def save_terms(imp, article, record) -> None:
                 slug=slug, defaults={"name": login[:100]}
             )
             imp.authors[login] = author
-        Byline.objects.create(article=article, author=author, position=position)
+        authors.append(author)
+    return tags, authors
+
+
+def bylines(article, authors) -> list[Byline]:
+    return [
+        Byline(article_id=article.pk, author=author, position=position)
+        for position, author in enumerate(authors)
+    ]
 
 
 def term_tag(nicename, name) -> Tag:

@@ -27,9 +27,9 @@ class Report:
     not_featured: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def count(self, kind: str, outcome: str) -> None:
-        """Count one item of a kind as "imported", "updated" or "unchanged"."""
-        self.outcomes[kind][outcome] += 1
+    def count(self, kind: str, outcome: str, n: int = 1) -> None:
+        """Count items of a kind as "imported", "updated" or "unchanged"."""
+        self.outcomes[kind][outcome] += n
 
     def skip(self, kind: str, reason: str) -> None:
         self.skipped[kind][reason] += 1

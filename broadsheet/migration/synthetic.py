@@ -17,10 +17,11 @@ from lxml import etree
 
 from broadsheet.migration.exporting import NSMAP, _element
 
-WORDS = (
-    "harbour ferry council budget storm tide crane market school bridge road "
-    "mayor report vote river train station museum festival night morning"
-).split()
+WORDS = [
+    *("harbour", "ferry", "council", "budget", "storm", "tide", "crane", "market"),
+    *("school", "bridge", "road", "mayor", "report", "vote", "river", "train"),
+    *("station", "museum", "festival", "night", "morning"),
+]
 
 
 def _sentence(rng) -> str:

@@ -48,7 +48,7 @@ def import_wordpress(
     uploads=None,
     dry_run=False,
     create_staff_accounts=False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, float], None] | None = None,
 ) -> Report:
     """Import the export at path; return the report. Raises wxr.WXRError."""
     importer = WordPressImport(Path(path), uploads, create_staff_accounts, progress)
@@ -89,7 +89,9 @@ class WordPressImport:
             self.items[item.kind][item.wp_id] = item
             if item.guid:
                 self.by_guid[item.guid] = item
-        for record in wxr.read_wxr(self.path):
+        position = [0]
+        size = max(self.path.stat().st_size, 1) if self.path.is_file() else 1
+        for record in wxr.read_wxr(self.path, position):
             self.count += 1
             if isinstance(record, wxr.Site):
                 self.site = record
@@ -103,7 +105,9 @@ class WordPressImport:
             elif isinstance(record, wxr.Item):
                 self.item(record)
             if self.progress and self.count % 100 == 0:
-                self.progress(self.count, 0)
+                self.progress(self.count, position[0] / size)
+        if self.progress:
+            self.progress(self.count, 1.0)
         self.finish()
 
     # Keys and addresses -------------------------------------------------

@@ -199,8 +199,25 @@ def _children(element, names) -> dict[str, str]:
     return {names(child.tag): child.text or "" for child in element}
 
 
-def read_wxr(path: str | Path) -> Iterator[Record]:
-    """Yield the export's Site first, then its authors, terms and items in order."""
+class _CountingFile:
+    """A binary file that knows how far it has been read, for the progress bar."""
+
+    def __init__(self, path: Path):
+        self.stream = path.open("rb")
+        self.name = str(path)  # lxml names the file in its errors by this
+        self.position = 0
+
+    def read(self, size=-1) -> bytes:
+        chunk = self.stream.read(size)
+        self.position += len(chunk)
+        return chunk
+
+
+def read_wxr(path: str | Path, position=None) -> Iterator[Record]:
+    """Yield the export's Site first, then its authors, terms and items in order.
+
+    `position`, if given, is a list whose first element is kept at the number
+    of bytes read so far."""
     path = Path(path)
     if not path.is_file():
         raise WXRError("no such file", path)
@@ -211,8 +228,9 @@ def read_wxr(path: str | Path) -> Iterator[Record]:
     site = Site()
     depth = 0
     etree.clear_error_log()
+    source = _CountingFile(path)
     parser = etree.iterparse(
-        str(path),
+        source,
         events=("start", "end"),
         resolve_entities=False,
         no_network=True,
@@ -223,6 +241,8 @@ def read_wxr(path: str | Path) -> Iterator[Record]:
     )
     try:
         for event, element in parser:
+            if position is not None:
+                position[0] = source.position
             if event == "start":
                 depth += 1
                 if depth == 1:
@@ -247,6 +267,8 @@ def read_wxr(path: str | Path) -> Iterator[Record]:
                 yield site
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, path) from None
+    finally:
+        source.stream.close()
 
 
 def _syntax_error(error, path) -> WXRError:

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import re
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from broadsheet.articles.models import Article, Author, Section, Tag
 from broadsheet.migration.tests.conftest import DATA, SITE, import_wordpress
@@ -215,6 +217,18 @@ def test_report_goes_to_the_data_folder_by_default(imported_site, settings):
 def test_no_progress_bar_when_not_a_terminal(imported_site):
     assert "\r" not in imported_site
     assert "items read" not in imported_site
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    out = Terminal()
+    call_command("import_wordpress", str(SITE), stdout=out)
+    assert re.search(r"\r\[#{30}\] 100%  \d+ items, [\d,]+/s", out.getvalue())
 
 
 def test_old_namespace_file_imports_the_same_way(db, settings, tmp_path):

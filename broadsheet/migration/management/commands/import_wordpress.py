@@ -1,4 +1,3 @@
-import sys
 import time
 from pathlib import Path
 
@@ -82,9 +81,13 @@ class Command(BaseCommand):
     def _progress(self, export):
         started = time.monotonic()
 
-        def show(records, _comments):
+        def show(records, fraction):
             rate = records / max(time.monotonic() - started, 0.001)
-            sys.stdout.write(f"\r{records:,} items read, {rate:,.0f}/s")
-            sys.stdout.flush()
+            bar = "#" * int(fraction * 30)
+            self.stdout.write(
+                f"\r[{bar:<30}] {fraction:4.0%}  {records:,} items, {rate:,.0f}/s",
+                ending="",
+            )
+            self.stdout.flush()
 
         return show

@@ -174,3 +174,25 @@ def cache_from_env(data_dir: Path) -> dict:
         "LOCATION": str(data_dir / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
+
+
+def media_storage_from_env() -> dict:
+    """Return the storage for uploaded images: files in DATA_DIR/media, or an
+    S3-compatible bucket (django-storages) when MEDIA_S3_BUCKET is set."""
+    bucket = env_str("MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_optional_url("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("MEDIA_S3_REGION", "") or None,
+        "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY", "") or None,
+        "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN", "") or None,
+        # Renditions are public files with stable names: plain URLs, kept in
+        # cached pages, rather than signed ones that expire.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -18,6 +18,7 @@ from broadsheet.environment import (
     env_optional_url,
     env_str,
     env_url,
+    media_storage_from_env,
     secret_key_from_env,
 )
 
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "broadsheet.syndication",
     "broadsheet.replies",
     "broadsheet.articles",
+    "broadsheet.pages",
+    "broadsheet.media",
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.context_processors.site",
                 "broadsheet.articles.context_processors.sections",
+                "broadsheet.pages.context_processors.menus",
             ],
         },
     },
@@ -132,7 +136,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files in MEDIA_ROOT, or an S3-compatible bucket (docs/media.md).
+    "default": media_storage_from_env(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -147,6 +152,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300, minimum=1)  # s-
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=60)
 # Told the surrogate keys of every purge, for a CDN (broadsheet/caching/webhook.py).
 PURGE_WEBHOOK_URL = env_optional_url("PURGE_WEBHOOK_URL")
+
+# The media library (docs/media.md): the largest upload, and the most pixels an
+# image may have (more is refused as a possible decompression bomb).
+MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_MB", default=100, minimum=1) * 2**20
+MEDIA_MAX_PIXELS = env_int("MEDIA_MAX_MEGAPIXELS", default=60, minimum=1) * 10**6
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

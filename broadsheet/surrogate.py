@@ -9,13 +9,16 @@ Keys: `article-<pk>` (an article's own text, bylines, tags, updates),
 `replies-<pk>` (its approved replies and their count), `listings` (every page
 that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
-`discussion` (the site's discussion settings).
+`discussion` (the site's discussion settings), `page-<pk>` (a static page),
+`pages` (what lists pages: sitemaps), `navigation` (the header and footer menus).
 """
 
 LISTINGS = "listings"
 SECTIONS = "sections"
 ALL_REPLIES = "replies"
 DISCUSSION = "discussion"
+PAGES = "pages"
+NAVIGATION = "navigation"
 
 
 def depend_on(request, *keys: str) -> None:

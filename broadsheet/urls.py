@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
+
+from broadsheet.media.views import public_file
 
 admin.site.site_header = "Broadsheet newsroom"
 admin.site.site_title = "Broadsheet"
@@ -9,10 +9,12 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Featured images. A production proxy may serve MEDIA_ROOT itself; this keeps
-    # the embedded mode complete with no proxy at all.
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Images. A production proxy may serve MEDIA_ROOT itself; this keeps the
+    # embedded mode complete with no proxy at all. Originals are never served.
+    path("media/<path:path>", public_file),
     path("replies/", include("broadsheet.replies.urls")),
     path("", include("broadsheet.syndication.urls")),
     path("", include("broadsheet.articles.urls")),
+    # Last: a static page never hides another app's address.
+    path("", include("broadsheet.pages.urls")),
 ]

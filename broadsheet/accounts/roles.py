@@ -1,7 +1,7 @@
 """The newsroom's roles, kept as auth groups by data migrations.
 
-    Contributor    writes and edits their own drafts; cannot publish
-    Editor         edits, publishes and schedules every article
+    Contributor    writes and edits their own drafts (articles, pages); cannot publish
+    Editor         edits, publishes and schedules every article and page
     Moderator      handles reader replies only
     Administrator  everything, including staff accounts
 
@@ -28,6 +28,14 @@ ARTICLE_WRITING = [
     "articles.add_tag",
     "articles.view_author",
 ]
+PAGE_WRITING = [
+    "pages.add_page",
+    "pages.change_page",
+    "pages.view_page",
+    "pages.delete_page",
+]
+# Writers pick and upload pictures and describe them; editors also delete them.
+MEDIA_WRITING = ["media.add_image", "media.change_image", "media.view_image"]
 EDITING = ARTICLE_WRITING + [
     "articles.publish_article",
     "articles.add_section",
@@ -40,6 +48,15 @@ EDITING = ARTICLE_WRITING + [
     "articles.delete_author",
     "replies.add_discussion",  # open or close replies on any article
 ]
+EDITING += MEDIA_WRITING + ["media.delete_image"]
+EDITING += PAGE_WRITING + [
+    "pages.publish_page",
+    *(
+        f"pages.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("menu", "menuitem")
+    ),
+]
 MODERATION = [
     "replies.view_reply",
     "replies.change_reply",
@@ -50,7 +67,7 @@ MODERATION = [
 ]
 
 ROLES = {
-    "Contributor": ARTICLE_WRITING,
+    "Contributor": ARTICLE_WRITING + PAGE_WRITING + MEDIA_WRITING,
     "Editor": EDITING + MODERATION,
     "Moderator": MODERATION,
     "Administrator": None,  # every permission there is

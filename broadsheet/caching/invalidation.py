@@ -8,6 +8,8 @@
 | a reply posted, moderated, edited or erased | replies-<article pk>, replies |
 | an article's discussion opened or closed | replies-<article pk> |
 | the discussion settings changed | discussion |
+| a static page saved or deleted | page-<pk>, pages, navigation |
+| a menu or one of its links saved or deleted | navigation |
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
@@ -19,9 +21,17 @@ from django.dispatch import receiver
 
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag, Update
 from broadsheet.caching.store import purge
+from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
-from broadsheet.surrogate import ALL_REPLIES, DISCUSSION, LISTINGS, SECTIONS
+from broadsheet.surrogate import (
+    ALL_REPLIES,
+    DISCUSSION,
+    LISTINGS,
+    NAVIGATION,
+    PAGES,
+    SECTIONS,
+)
 
 
 def purge_on_commit(*keys):
@@ -79,3 +89,14 @@ def _discussion(sender, instance, **kwargs):
 @receiver(post_save, sender=DiscussionSettings)
 def _discussion_settings(sender, instance, **kwargs):
     purge_on_commit(DISCUSSION)
+
+
+@receiver([post_save, post_delete], sender=Page)
+def _page(sender, instance, **kwargs):
+    purge_on_commit(f"page-{instance.pk}", PAGES, NAVIGATION)
+
+
+@receiver([post_save, post_delete], sender=Menu)
+@receiver([post_save, post_delete], sender=MenuItem)
+def _menu(sender, instance, **kwargs):
+    purge_on_commit(NAVIGATION)

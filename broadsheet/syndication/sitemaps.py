@@ -1,4 +1,5 @@
-"""Sitemaps for search engines: articles (with lastmod), sections, tags and authors.
+"""Sitemaps for search engines: articles (with lastmod), sections, tags, authors
+and static pages.
 
 Django's sitemap framework splits each into pages of at most 50,000 URLs and
 lists the pages in the sitemap index at /sitemap.xml.
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.pages.models import Page
 from broadsheet.syndication.identity import modified_at
 
 
@@ -44,9 +46,18 @@ class ListingSitemap(SiteSitemap):
         return self.model.objects.filter(articles__in=live).distinct().order_by("pk")
 
 
+class PageSitemap(SiteSitemap):
+    def items(self):
+        return Page.objects.published().order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap(),
     "sections": ListingSitemap(Section),
     "tags": ListingSitemap(Tag),
     "authors": ListingSitemap(Author),
+    "pages": PageSitemap(),
 }

@@ -10,17 +10,17 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
-from broadsheet.surrogate import LISTINGS, depend_on
+from broadsheet.surrogate import LISTINGS, PAGES, depend_on
 from broadsheet.syndication.identity import absolute, authors_of
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
 def listing(view):
-    """Mark a view's response as depending on every published article."""
+    """Mark a view's response as depending on every published article and page."""
 
     def wrapped(request, *args, **kwargs):
-        depend_on(request, LISTINGS)
+        depend_on(request, LISTINGS, PAGES)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -2,22 +2,24 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from broadsheet.articles.demo import ARTICLES, add_demo_newsroom
+from broadsheet.pages.demo import add_demo_pages
 from broadsheet.replies.demo import add_demo_replies
 
 
 class Command(BaseCommand):
     help = (
         "Add the demo newsroom: three sections, three authors, a handful of "
-        "original stories and a few threaded reader replies, so a new site has "
-        "something to show. What exists already is left alone, so running it "
-        "twice is harmless."
+        "original stories, a few threaded reader replies and an About page, so a "
+        "new site has something to show. What exists already is left alone, so "
+        "running it twice is harmless."
     )
 
     def handle(self, *args, **options):
         with transaction.atomic():
             created = add_demo_newsroom()
             replies = add_demo_replies()
+            pages = add_demo_pages()
         self.stdout.write(
             f"demo: {created} created, {len(ARTICLES) - created} skipped; "
-            f"{replies} replies added"
+            f"{replies} replies added; {pages} pages added"
         )

@@ -29,12 +29,12 @@ from broadsheet.migration import wxr
 from broadsheet.migration.comments import CommentWriter
 from broadsheet.migration.content import Attachment
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
+from broadsheet.migration.pages import save_pages
 from broadsheet.migration.posts import STATUSES, PostWriter, revisit_posts
 from broadsheet.migration.report import Report
 from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
 
 Kind = ImportedItem.Kind
-PAGES_MISSING = "pages: Broadsheet has no static pages yet"
 ATTACHMENTS_MISSING = "attachments: Broadsheet has no media library yet"
 
 
@@ -85,6 +85,7 @@ class WordPressImport:
 
     def run(self) -> None:
         self.posts, self.comments = PostWriter(self), CommentWriter(self)
+        self.pages: list[wxr.Item] = []
         for item in ImportedItem.objects.exclude(kind=Kind.COMMENT):
             self.items[item.kind][item.wp_id] = item
             if item.guid:
@@ -171,7 +172,7 @@ class WordPressImport:
             unique.values(),
             update_conflicts=True,
             unique_fields=["path"],
-            update_fields=["target", "article", "section", "tag", "author"],
+            update_fields=["target", "article", "section", "tag", "author", "page"],
         )
         self.addresses.clear()
 
@@ -285,7 +286,10 @@ class WordPressImport:
             self.report.skip("attachment", ATTACHMENTS_MISSING)
             return
         if record.post_type == "page":
-            self.report.skip("page", PAGES_MISSING)
+            if record.status in ("trash", "auto-draft", "inherit"):
+                self.report.skip("page", f"status {record.status}")
+            else:
+                self.pages.append(record)
             return
         if record.post_type != "post":
             self.report.skip("post", f"post type {record.post_type or '(none)'}")
@@ -301,6 +305,7 @@ class WordPressImport:
     def finish(self) -> None:
         self.posts.flush()
         self.comments.flush()
+        save_pages(self, self.pages)
         self.flush_addresses()
         revisit_posts(self)
         # New articles and replies went in with bulk inserts, which send no

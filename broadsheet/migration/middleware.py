@@ -26,7 +26,7 @@ def old_address_key(path: str, query) -> str | None:
 def find_destination(path: str) -> str | None:
     old = (
         OldAddress.objects.filter(path=path)
-        .select_related("article", "section", "tag", "author")
+        .select_related("article", "section", "tag", "author", "page")
         .first()
     )
     return old.destination() if old else None

@@ -1,7 +1,7 @@
 """What a WordPress import remembers: where each item came from, and the
 addresses the old site served.
 
-Depends on `articles` and `replies` (an import writes both); neither knows
+Depends on `articles`, `replies` and `pages` (an import writes them all); neither knows
 of this app. `ImportedItem` makes a re-run idempotent; `OldAddress` keeps old
 links working through `broadsheet.migration.middleware`.
 """
@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.pages.models import Page
 
 
 def checksum(*values) -> str:
@@ -74,6 +75,9 @@ class OldAddress(models.Model):
     author = models.ForeignKey(
         Author, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name_plural = "old addresses"
@@ -91,6 +95,8 @@ class OldAddress(models.Model):
                     "syndication:article_replies_rss", args=[self.article_id]
                 )
             return self.article.get_absolute_url()
+        if self.page_id:
+            return self.page.get_absolute_url() if self.page.is_live() else None
         for name in ("section", "tag", "author"):
             subject = getattr(self, name)
             if subject is not None:

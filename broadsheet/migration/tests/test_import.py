@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from broadsheet.articles.models import Article, Author, Section, Tag
 from broadsheet.migration.tests.conftest import DATA, SITE, import_wordpress
+from broadsheet.pages.models import Page
 from broadsheet.replies.models import Reply
 
 UTC = dt.UTC
@@ -34,8 +35,18 @@ def test_report_lists_unpublished_sticky_trash_pages_and_attachments(imported_si
     assert "skipped 1: status trash" in imported_site
     assert "post 101 “Ferry timetable changes for winter”" in imported_site
     assert "no featured flag" in imported_site
-    assert "skipped 1: pages: Broadsheet has no static pages yet" in imported_site
     assert "skipped 2: attachments" in imported_site
+
+
+def test_pages_become_static_pages_nested_as_they_were(imported_site, client):
+    about = Page.objects.get(slug="about")
+    ethics = Page.objects.get(slug="ethics")
+    assert ethics.parent == about
+    assert ethics.get_absolute_url() == "/about/ethics/"
+    response = client.get("/about/ethics/")
+    assert response.status_code == 200
+    assert "We name our sources." in response.content.decode()
+    assert "pages:        2 imported" in imported_site
 
 
 def test_post_fields_are_kept(imported_site):

@@ -64,6 +64,21 @@ def test_attachment_pages(imported_site, client):
     )
 
 
+def test_page_id(imported_site, client):
+    assert moved(client, "/?page_id=3") == "/about/ethics/"
+
+
+def test_page_permalink_of_another_structure(db, settings, tmp_path, client):
+    settings.DATA_DIR = tmp_path
+    text = (DATA / "site.xml").read_text(encoding="utf-8")
+    text = text.replace("https://gazette.example/about/</link>",
+                        "https://gazette.example/index.php/about-us/</link>")  # fmt: skip
+    export = tmp_path / "pages.xml"
+    export.write_text(text, encoding="utf-8")
+    import_wordpress(export)
+    assert moved(client, "/index.php/about-us/") == "/about/"
+
+
 def test_category(imported_site, client):
     news = Section.objects.get(slug="news")
     harbour = Section.objects.get(slug="harbour")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import UTC
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from lxml import etree
 from lxml import html as lxml_html
@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag
 from broadsheet.migration.models import ImportedItem
 from broadsheet.migration.posts import BYLINES_META
+from broadsheet.pages.models import Page
 from broadsheet.replies.models import Reply
 
 WP = "http://wordpress.org/export/1.2/"
@@ -72,7 +73,8 @@ def _dates(moment) -> tuple[str, str]:
 def export_wordpress(path, *, base_url: str) -> dict[str, int]:
     """Write the site to path as WXR 1.2; return how many of each kind."""
     base_url = base_url.rstrip("/")
-    counts = {"authors": 0, "categories": 0, "tags": 0, "posts": 0, "comments": 0}
+    counts = dict.fromkeys(("authors", "categories", "tags", "posts", "comments"), 0)
+    counts["pages"] = 0
     with etree.xmlfile(str(path), encoding="utf-8") as out:
         out.write_declaration()
         with (
@@ -89,6 +91,11 @@ def export_wordpress(path, *, base_url: str) -> dict[str, int]:
                 out.write(_post(article, base_url))
                 counts["posts"] += 1
                 counts["comments"] += len(article.replies.all())
+            # WordPress numbers posts and pages in one series: pages follow.
+            offset = Article.objects.aggregate(top=Max("pk"))["top"] or 0
+            for page in Page.objects.order_by("pk").iterator(chunk_size=200):
+                out.write(_page(page, base_url, offset))
+                counts["pages"] += 1
     return counts
 
 
@@ -256,6 +263,30 @@ def _post(article, base_url):
         item.append(meta)
     for reply in article.replies.all():
         item.append(_comment(reply))
+    return item
+
+
+def _page(page, base_url, offset):
+    local, gmt = _dates(page.updated_at)
+    item = _element("item")
+    for tag, value, cdata in (
+        ("title", page.title, False),
+        ("link", base_url + page.get_absolute_url(), False),
+        ("dc:creator", "", True),
+        ("guid", f"{base_url}/?page_id={page.pk + offset}", False),
+        ("content:encoded", as_blocks(page.body_html), True),
+        ("excerpt:encoded", "", True),
+        ("wp:post_id", page.pk + offset, False),
+        ("wp:post_date", local, True),
+        ("wp:post_date_gmt", gmt, True),
+        ("wp:comment_status", "closed", True),
+        ("wp:post_name", page.slug, True),
+        ("wp:status", "publish" if page.is_live() else "draft", True),
+        ("wp:post_parent", page.parent_id + offset if page.parent_id else 0, False),
+        ("wp:menu_order", 0, False),
+        ("wp:post_type", "page", True),
+    ):
+        item.append(_element(tag, value, cdata))
     return item
 
 

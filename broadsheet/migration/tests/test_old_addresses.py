@@ -71,8 +71,10 @@ def test_page_id(imported_site, client):
 def test_page_permalink_of_another_structure(db, settings, tmp_path, client):
     settings.DATA_DIR = tmp_path
     text = (DATA / "site.xml").read_text(encoding="utf-8")
-    text = text.replace("https://gazette.example/about/</link>",
-                        "https://gazette.example/index.php/about-us/</link>")  # fmt: skip
+    text = text.replace(
+        "https://gazette.example/about/</link>",
+        "https://gazette.example/index.php/about-us/</link>",
+    )
     export = tmp_path / "pages.xml"
     export.write_text(text, encoding="utf-8")
     import_wordpress(export)

@@ -8,6 +8,7 @@ from broadsheet.articles.models import Article, Author, Section, Tag
 from broadsheet.migration.models import ImportedItem, OldAddress
 from broadsheet.migration.tests.conftest import import_wordpress
 from broadsheet.migration.wxr import Item, read_wxr
+from broadsheet.pages.models import Page
 from broadsheet.replies.models import Reply
 
 
@@ -49,11 +50,16 @@ def site_state():
         "sections": sorted(Section.objects.values_list("slug", "name", "description")),
         "tags": sorted(Tag.objects.values_list("slug", "name")),
         "authors": sorted(Author.objects.values_list("slug", "name")),
+        "pages": sorted(
+            (p.path, p.title, p.status, p.body_html) for p in Page.objects.all()
+        ),
     }
 
 
 def empty_the_site():
     Article.objects.all().delete()
+    Page.objects.filter(parent__isnull=False).delete()
+    Page.objects.all().delete()
     for model in (Section, Tag, Author, ImportedItem, OldAddress):
         model.objects.all().delete()
 
@@ -65,7 +71,7 @@ def test_round_trip_keeps_every_field(imported_site, tmp_path):
     out = StringIO()
     export = tmp_path / "export.xml"
     call_command("export_wordpress", str(export), stdout=out)
-    assert "6 posts, 5 comments" in out.getvalue()
+    assert "6 posts, 5 comments, 2 pages" in out.getvalue()
     empty_the_site()
     import_wordpress(export)
     after = site_state()

@@ -145,10 +145,7 @@ class PostWriter:
     def settled(self, record, article, conversion) -> None:
         """Old addresses, and what to finish once the whole file is read."""
         imp = self.imp
-        site_host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
-        if conversion.unresolved_attachments or (
-            site_host and site_host in record.content
-        ):
+        if conversion.unresolved_attachments or links_to_the_site(imp, record.content):
             imp.revisit[article.pk] = record.content
         if record.meta.get("_thumbnail_id", "").isdigit():
             imp.thumbnails[article.pk] = int(record.meta["_thumbnail_id"])
@@ -158,6 +155,16 @@ class PostWriter:
         if link.path.strip("/") and not link.query:
             feed = link.path.rstrip("/") + "/feed/"
             imp.address(feed, OldAddress.Target.REPLIES_FEED, article=article)
+
+
+def links_to_the_site(imp, content: str) -> bool:
+    """Whether the content links to the old site (other posts, maybe later on)."""
+    host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
+    return (
+        bool(host)
+        and re.search(rf'href="(?:https?:)?//{re.escape(host)}[/"?]', content)
+        is not None
+    )
 
 
 def fill_article(imp, article, record, body, taken) -> None:

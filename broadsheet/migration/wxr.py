@@ -28,6 +28,7 @@ EXCERPT_NAMESPACE = re.compile(r"^http://wordpress\.org/export/\d+\.\d+/excerpt/
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 NO_DATE = "0000-00-00 00:00:00"
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
 
 
 class WXRError(Exception):
@@ -129,7 +130,9 @@ def parse_date(value: str, path, line) -> datetime | None:
     if not value or value == NO_DATE:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        if not _DATE.match(value):
+            raise ValueError
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except ValueError:
         raise WXRError(f"invalid date {value!r}", path, line) from None
 

@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from broadsheet.articles.rendering import ALLOWED_TAGS, render_markdown
+from broadsheet.migration.comments import reply_html
 from broadsheet.migration.content import Attachment, convert
 from broadsheet.migration.tests.strategies import hostile_content, paragraphs
 from broadsheet.migration.wpautop import wpautop
+from broadsheet.replies.rendering import render_reply_text
 
 
 def rendered(source, **kwargs):
@@ -147,3 +149,13 @@ def test_markdown_characters_in_imported_text_stay_literal():
     assert rendered("*not emphasis* and 1. not a list") == (
         "<p>*not emphasis* and 1. not a list</p>"
     )
+
+
+REPLY_PIECES = st.sampled_from(
+    [*"ab .:/@wWcomnetrg<>&\"'\n\r\t", "http://", "www.", ".com", ".org/", "\n\n", "é"]
+)
+
+
+@given(st.lists(REPLY_PIECES, max_size=40).map("".join))
+def test_reply_html_is_render_reply_text(text):
+    assert reply_html(text) == render_reply_text(text)

@@ -4,7 +4,7 @@ nothing unsafe left."""
 import html
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from broadsheet.articles.rendering import ALLOWED_TAGS, render_markdown
@@ -29,12 +29,14 @@ def normal(text):
     return " ".join(text.split())
 
 
+@settings(deadline=None)
 @given(st.lists(paragraphs(), min_size=1, max_size=6))
 def test_classic_text_keeps_every_paragraph_in_order(source_paragraphs):
     body = rendered("\n\n".join(source_paragraphs))
     assert texts_of_paragraphs(body) == [normal(p) for p in source_paragraphs]
 
 
+@settings(deadline=None)
 @given(st.lists(paragraphs(), min_size=1, max_size=6))
 def test_block_editor_text_keeps_every_paragraph_in_order(source_paragraphs):
     source = "\n\n".join(
@@ -46,6 +48,7 @@ def test_block_editor_text_keeps_every_paragraph_in_order(source_paragraphs):
     assert texts_of_paragraphs(body) == [normal(p) for p in source_paragraphs]
 
 
+@settings(deadline=None)
 @given(hostile_content())
 def test_nothing_unsafe_survives(source):
     body = rendered(source).lower()
@@ -57,6 +60,7 @@ def test_nothing_unsafe_survives(source):
     assert "alert(1)" not in body  # a script's or style's content goes with it
 
 
+@settings(deadline=None)
 @given(hostile_content())
 def test_stored_body_renders_to_the_same_html_twice(source):
     """The body is CommonMark-safe: rendering it again changes nothing."""
@@ -156,6 +160,7 @@ REPLY_PIECES = st.sampled_from(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(REPLY_PIECES, max_size=40).map("".join))
 def test_reply_html_is_render_reply_text(text):
     assert reply_html(text) == render_reply_text(text)

@@ -28,6 +28,7 @@ from broadsheet.caching.invalidation import purge_on_commit
 from broadsheet.migration import wxr
 from broadsheet.migration.comments import CommentWriter
 from broadsheet.migration.content import Attachment
+from broadsheet.migration.images import save_images
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.migration.pages import save_pages
 from broadsheet.migration.posts import STATUSES, PostWriter, revisit_posts
@@ -35,7 +36,6 @@ from broadsheet.migration.report import Report
 from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
 
 Kind = ImportedItem.Kind
-ATTACHMENTS_MISSING = "attachments: Broadsheet has no media library yet"
 
 
 class DryRun(Exception):
@@ -283,7 +283,6 @@ class WordPressImport:
                 parent_id=record.parent_id,
                 link=record.link,
             )
-            self.report.skip("attachment", ATTACHMENTS_MISSING)
             return
         if record.post_type == "page":
             if record.status in ("trash", "auto-draft", "inherit"):
@@ -306,6 +305,7 @@ class WordPressImport:
         self.posts.flush()
         self.comments.flush()
         save_pages(self, self.pages)
+        save_images(self)
         self.flush_addresses()
         revisit_posts(self)
         # New articles and replies went in with bulk inserts, which send no

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.media.models import Image
 from broadsheet.migration.tests.conftest import DATA, SITE, import_wordpress
 from broadsheet.pages.models import Page
 from broadsheet.replies.models import Reply
@@ -35,7 +36,6 @@ def test_report_lists_unpublished_sticky_trash_pages_and_attachments(imported_si
     assert "skipped 1: status trash" in imported_site
     assert "post 101 “Ferry timetable changes for winter”" in imported_site
     assert "no featured flag" in imported_site
-    assert "skipped 2: attachments" in imported_site
 
 
 def test_pages_become_static_pages_nested_as_they_were(imported_site, client):
@@ -47,6 +47,24 @@ def test_pages_become_static_pages_nested_as_they_were(imported_site, client):
     assert response.status_code == 200
     assert "We name our sources." in response.content.decode()
     assert "pages:        2 imported" in imported_site
+
+
+def test_image_attachments_join_the_media_library(imported_site):
+    (image,) = Image.objects.all()
+    assert image.alt_text == "Waves over the sea wall"
+    assert image.caption == "Waves at high tide."
+    assert image.original_name == "waves.jpg"
+    assert image.renditions
+    assert "attachment 111: 2024/10/pier.jpg (not in --uploads)" in imported_site
+    assert (
+        "attachments:  1 imported, 0 updated, 0 unchanged, 1 skipped" in imported_site
+    )
+
+
+def test_image_attachments_are_added_once(imported_site, uploads):
+    report = import_wordpress(SITE, "--uploads", uploads)
+    assert Image.objects.count() == 1
+    assert "attachments:  0 imported, 0 updated, 1 unchanged" in report
 
 
 def test_post_fields_are_kept(imported_site):

@@ -113,6 +113,8 @@ def convert(
 
 def plain_text(markup: str) -> str:
     """The text of a bit of WordPress HTML: tags dropped, links kept as (URL)."""
+    if "<" not in markup and "&" not in markup:
+        return markup.strip()
     markup = re.sub(
         r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>',
         lambda m: (

@@ -405,8 +405,67 @@ def search_rows(work, sizes, count, limits):
             rows.append((label, "", p50, p99, note))
         rows.append(
             (f"reindex, {size:,} articles", "", found["reindex"] * 1000, 0, "ms total")
+
+
+WORDPRESS_TARGETS = {"seconds": 120, "rss_mb": 300}
+
+
+def wordpress_import(work, posts, comments):
+    """Import a synthetic WXR export of `posts` posts and `comments` threaded
+    comments into an empty site: (seconds, CPU seconds, items/s, peak RSS MB)."""
+    from broadsheet.server.tests.live import scratch_database
+
+    broadsheet = str(Path(sys.executable).with_name("broadsheet"))
+    export = work / "wordpress.xml"
+    subprocess.run(
+        [broadsheet, "generate-wordpress-export", str(export),
+         "--posts", str(posts), "--comments", str(comments)],
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    with scratch_database(work) as database_url:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["DATA_DIR"] = str(work / "wordpress-site")
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        subprocess.run([broadsheet, "migrate", "-v0"], env=env, check=True)
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [broadsheet, "import-wordpress", str(export),
+             "--report", str(work / "wordpress-report.txt")],
+            env=env, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.monotonic() - started
+    if status != 0:
+        sys.exit(f"bench: import-wordpress failed with status {status}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, (posts + comments) / seconds, usage.ru_maxrss / 1024
+
+
+def wordpress_rows(work, sizes):
+    rows = []
+    for posts, comments in sizes:
+        seconds, cpu, rate, rss = wordpress_import(work, posts, comments)
+        met = (
+            seconds < WORDPRESS_TARGETS["seconds"] and rss < WORDPRESS_TARGETS["rss_mb"]
+        )
+        rows.append(
+            f"| {posts:>7,} posts + {comments:>9,} comments | {seconds:8.1f} s "
+            f"| {cpu:8.1f} s | {rate:8,.0f}/s | {rss:7.0f} MB | "
+            f"{'met' if met else 'MISSED'} |"
         )
     return rows
+
+
+def print_wordpress_table(args, rows):
+    print(
+        f"\nWordPress import ({args.database}, {os.cpu_count()} CPUs; targets under "
+        f"{WORDPRESS_TARGETS['seconds']} s and {WORDPRESS_TARGETS['rss_mb']} MB)\n"
+    )
+    print("| export | wall | CPU | items/s | peak RSS | targets |")
+    print("|---|---:|---:|---:|---:|---|")
+    for row in rows:
+        print(row)
 
 
 def main():
@@ -451,7 +510,36 @@ def main():
         action="store_true",
         help="run only the search measure (at the --scale sizes)",
     )
+    parser.add_argument(
+        "--wordpress",
+        default="10000:200000",
+        help="posts:comments of each synthetic WordPress export to import, "
+        "comma-separated ('' to skip)",
+    )
+    parser.add_argument(
+        "--wordpress-only",
+        action="store_true",
+        help="only the WordPress import (needs neither wrk nor nginx)",
+    )
     args = parser.parse_args()
+    wordpress_sizes = [
+        tuple(int(n) for n in size.split(":"))
+        for size in args.wordpress.split(",")
+        if size
+    ]
+    if args.wordpress_only:
+        if args.database == "postgres":
+            os.environ.setdefault(
+                "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+            )
+        else:
+            os.environ.pop("DATABASE_URL", None)
+        work = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
+        try:
+            print_wordpress_table(args, wordpress_rows(work, wordpress_sizes))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     for tool in () if args.only_search else ("wrk", "nginx"):
         if not shutil.which(tool) and not args.only:
             sys.exit(
@@ -495,6 +583,7 @@ def main():
             posting, acknowledged = posting_row(server, story, args.post_seconds)
             rows.append(posting)
             notes.append(check_stored(server, acknowledged, work))
+        wordpress = wordpress_rows(work, wordpress_sizes)
         if sizes:
             rows += scale_rows(work, sizes, args, limits)
             rows += search_rows(work, sizes, args.search_queries, limits)
@@ -508,6 +597,8 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     print_table(args, rows, notes)
+    if wordpress:
+        print_wordpress_table(args, wordpress)
     if any(note.startswith("MISMATCH") for note in notes):
         sys.exit(1)
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "broadsheet.accounts",
     "broadsheet.server",
     "broadsheet.caching",
+    "broadsheet.migration",
     "broadsheet.search",
     "broadsheet.background",
     # signin comes before the admin: it overrides admin/login.html.
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "broadsheet.caching.middleware.CacheHeadersMiddleware",
+    # Innermost of ours, so it sees the 404 a real page would not have given.
+    "broadsheet.migration.middleware.OldAddressMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

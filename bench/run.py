@@ -405,6 +405,8 @@ def search_rows(work, sizes, count, limits):
             rows.append((label, "", p50, p99, note))
         rows.append(
             (f"reindex, {size:,} articles", "", found["reindex"] * 1000, 0, "ms total")
+        )
+    return rows
 
 
 WORDPRESS_TARGETS = {"seconds": 120, "rss_mb": 300}

@@ -29,6 +29,7 @@ from broadsheet.articles.tests.factories import (
 )
 from broadsheet.articles.tests.forms import form_data
 from broadsheet.media.library import add_image
+from broadsheet.migration.models import ImportedItem, OldAddress
 from broadsheet.pages.models import Menu, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings
 from broadsheet.replies.tests.factories import ReplyFactory
@@ -99,6 +100,12 @@ def world():
         ),
         "pin": Pin.objects.create(article=articles["other published"], place="lead"),
         "menu": Menu.objects.create(place="header"),
+        "old address": OldAddress.objects.create(
+            path="/?p=7", target="article", article=articles["other published"]
+        ),
+        "imported": ImportedItem.objects.create(
+            kind="post", wp_id=7, object_id=articles["other published"].pk
+        ),
         "people": people,
         "articles": articles,
         "section": section,
@@ -350,6 +357,9 @@ def doors(world):
                 ("otp_static/staticdevice", "codes", ADMINISTRATORS, ADMINISTRATORS),
                 # Read-only, kept: the record of what the worker did.
                 ("django_tasks_database/dbtaskresult", "task", NOBODY, NOBODY),
+                # The WordPress import's record, and the old addresses it kept.
+                ("migration/importeditem", "imported", NOBODY, ADMINISTRATORS),
+                ("migration/oldaddress", "old address", ADMINISTRATORS, ADMINISTRATORS),
             ]
             for door in model_doors(
                 prefix,

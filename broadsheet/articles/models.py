@@ -224,7 +224,11 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        article._saved_path = article.public_path()
+        # Only when the path's fields were read: loading one deferred field
+        # builds an instance of that field alone, and asking it for the path
+        # would load the next deferred field, and so on without end.
+        if {"status", "published_at", "slug"}.issubset(field_names):
+            article._saved_path = article.public_path()
         return article
 
     def clean(self):

@@ -62,3 +62,13 @@ def test_results_are_a_shareable_page_depending_on_listings(client, ceasefire):
     response = client.get("/search/", {"q": "ceasefire"})
     assert response["Cache-Control"].startswith("public")
     assert "listings" in response["Surrogate-Key"].split()
+
+
+def test_the_feed_summarises_a_match_without_a_dek_from_its_opening(client, db):
+    ArticleFactory(
+        headline="Ceasefire call set", dek="", body="The ceasefire call is today."
+    )
+    response = client.get("/search/feed/", {"q": "ceasefire"})
+    assert response.status_code == 200
+    (entry,) = feedparser.parse(response.content).entries
+    assert entry.summary == "The ceasefire call is today."

@@ -16,6 +16,12 @@ from broadsheet.media.library import delete_files, refresh_renditions, store_ima
 from broadsheet.media.models import Image, rendition_url
 
 
+def is_editor(request) -> bool:
+    """Editors hold delete_image (accounts/roles.py); contributors add and
+    change only."""
+    return request.user.has_perm("media.delete_image")
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
@@ -31,14 +37,27 @@ class ImageAdmin(admin.ModelAdmin):
         described = ["alt_text", "is_decorative", "caption", "credit"]
         if obj is None:
             return [(None, {"fields": ["file", *described, "focal_x", "focal_y"]})]
-        return [
+        fieldsets = [
             (None, {"fields": ["preview", "reference", *described]}),
             ("Focal point", {"fields": ["focal_x", "focal_y"]}),
-            (
-                "The original (seen only here)",
-                {"fields": ["original_metadata", "rendition_list"]},
-            ),
         ]
+        if is_editor(request):  # an original's GPS position protects a source
+            fieldsets.append(
+                (
+                    "The original (seen only here)",
+                    {"fields": ["original_metadata", "rendition_list"]},
+                )
+            )
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        """Editors change any image; a contributor only the ones they uploaded,
+        since a change shows at once wherever the image is used."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return (
+            obj is None or is_editor(request) or obj.uploaded_by_id == request.user.pk
+        )
 
     @admin.display(description="image")
     def thumbnail(self, image):

@@ -9,6 +9,7 @@ linked from a public page) and the renditions readers fetch, made once on
 upload by `broadsheet.media.renditions` with every bit of metadata stripped.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -21,8 +22,10 @@ UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 def original_name(image, filename):
+    """A random name of its own: the key names the public renditions' folder,
+    so an original named by it could be guessed by anyone who saw a page."""
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"originals/{image.key.hex}.{extension}"
+    return f"originals/{secrets.token_hex(16)}.{extension}"
 
 
 class Image(models.Model):

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
@@ -220,3 +221,39 @@ def test_deleting_an_image_deletes_its_files(
         client.post(f"/admin/media/image/{image.pk}/delete/", {"post": "yes"})
     assert not Image.objects.exists()
     assert files_in(media_root) == []
+
+
+def test_a_contributor_sees_no_originals_metadata_and_changes_only_their_own(
+    client, editor
+):
+    upload(client, "source.jpg", jpeg_with_gps())
+    theirs = Image.objects.get()
+    contributor = User.objects.create_user("cora", password="pw", is_staff=True)
+    contributor.groups.add(Group.objects.get(name="Contributor"))
+    client.force_login(contributor)
+    page = client.get(f"/admin/media/image/{theirs.pk}/change/").content.decode()
+    for hidden in ("GPSLatitude", "Testcam", "SN-4417-XYZ"):
+        assert hidden not in page
+    response = client.post(
+        f"/admin/media/image/{theirs.pk}/change/",
+        {"alt_text": "Defaced", "caption": "", "credit": "", "focal_x": "0.5",
+         "focal_y": "0.5"},
+    )  # fmt: skip
+    theirs.refresh_from_db()
+    assert response.status_code == 403 and theirs.alt_text != "Defaced"
+    upload(client, "mine.png", encoded(drawn((60, 40)), "PNG"))
+    mine = Image.objects.get(original_name="mine.png")
+    response = client.post(
+        f"/admin/media/image/{mine.pk}/change/",
+        {"alt_text": "My better words", "caption": "", "credit": "",
+         "focal_x": "0.5", "focal_y": "0.5"},
+    )  # fmt: skip
+    mine.refresh_from_db()
+    assert response.status_code == 302 and mine.alt_text == "My better words"
+
+
+def test_an_originals_name_cannot_be_guessed_from_its_renditions(client, editor):
+    upload(client, "source.jpg", jpeg_with_gps())
+    image = Image.objects.get()
+    folders = {rendition["name"].split("/")[1] for rendition in image.renditions}
+    assert not any(folder in image.file.name for folder in folders)

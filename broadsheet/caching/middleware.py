@@ -35,6 +35,8 @@ def is_shareable(request, response) -> bool:
         and response.status_code == 200
         and bool(keys_of(request))
         and not is_personal(request)
+        # A form with a CSRF token is one visitor's (the token is theirs).
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not response.cookies
         and "cookie" not in response.get("Vary", "").lower()
     )

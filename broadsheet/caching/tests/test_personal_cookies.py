@@ -81,3 +81,11 @@ def test_a_held_reply_never_reaches_the_shared_cache(client, settings, renamed):
     session = client.cookies[settings.SESSION_COOKIE_NAME]
     _, headers, _ = get(url, cookie=f"{session.key}={session.value}")
     assert headers.get("X-Cache") != "HIT"
+
+
+@pytest.mark.parametrize("url", ["/replies/privacy/", "/admin/login/"])
+def test_a_page_with_a_visitors_csrf_token_is_never_shareable(client, url):
+    response = client.get(url)
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "public" not in response["Cache-Control"]
+    assert "Surrogate-Key" not in response

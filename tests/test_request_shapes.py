@@ -81,6 +81,10 @@ def test_head_answers_as_get_without_a_body_hit_or_miss(site):
         "/?page=99999999999999999999999999",
         "/?page=-1",
         "/?page=1e3",
+        "/?page=%201",  # a space, a plus sign, a full-width digit: not page 1
+        "/?page=+1",
+        "/?page=%EF%BC%91",
+        "/2025/03/17/x/?replies-page=%EF%BC%91",
         "/section/city/?page=9223372036854775807",
         "/oembed/?url=http://%5B",
         "/oembed/?url=http://[::1",
@@ -182,7 +186,7 @@ class RequestShapesFuzz(TestCase):
             url += "?" + urlencode(query)
         headers = {} if origin is None else {"Origin": origin}
         status, _, body = get(url, method=method, **headers)
-        if path == "/oembed/" and "format" in query:
+        if path == "/oembed/" and not suffix and "format" in query:
             # oEmbed's own answer for a format it does not offer (its spec, 2.3).
             self.assertIn(status, (200, 400, 404, 405, 501))
         else:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from broadsheet.articles.context_processors import nav_sections
 from broadsheet.articles.fronts import section_blocks, shape_front
 from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
+from broadsheet.articles.paging import page_number
 from broadsheet.surrogate import LISTINGS, article_key, depend_on, fresh_until
 
 
@@ -67,7 +68,11 @@ def section_page(request, slug):
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = tag.articles.published().for_listing()
-    return _listing(request, articles, title=f"Tagged “{tag.name}”", subject=tag)
+    # A tag is a page only once a published article carries it: contributors
+    # may add tags, and an empty one must not be a public, indexable page.
+    return _listing(
+        request, articles, title=f"Tagged “{tag.name}”", subject=tag, empty_is_404=True
+    )
 
 
 def author_page(request, slug):
@@ -125,19 +130,9 @@ class ListingPage:
         return self.number - 1
 
 
-# No listing has this many pages: past it, the offset would overflow a
-# database integer (SQLite's and PostgreSQL's bigint) instead of finding nothing.
-MAX_PAGE = 1_000_000
-
-
 def paginate(request, queryset):
     """Return the requested page of the queryset; a missing page is a 404."""
-    try:
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        raise Http404("No such page.") from None
-    if not 1 <= number <= MAX_PAGE:
-        raise Http404("No such page.")
+    number = page_number(request.GET.get("page"))
     size = settings.ARTICLES_PER_PAGE
     start = (number - 1) * size
     found = list(queryset[start : start + size + 1])

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from broadsheet.articles.paging import page_number
 from broadsheet.search.forms import SearchForm
 from broadsheet.search.query import clean_text
 from broadsheet.search.results import find
@@ -42,13 +43,7 @@ def search(request):
 
 
 def _page_number(request) -> int:
-    try:
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        raise Http404("No such page.") from None
-    if not 1 <= number <= 1000:
-        raise Http404("No such page.")
-    return number
+    return page_number(request.GET.get("page"), maximum=1000)
 
 
 def opensearch(request):

@@ -215,3 +215,10 @@ def test_favicon_is_served(client, db):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_tag_no_published_article_carries_is_not_a_page(client, db):
+    from broadsheet.articles.tests.factories import TagFactory
+
+    TagFactory(name="Contrib Tag")
+    assert client.get("/tag/contrib-tag/").status_code == 404

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from broadsheet.articles.paging import page_number
 from broadsheet.replies.authorship import authored_ids
 from broadsheet.replies.forms import ReplyForm
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
@@ -29,8 +30,8 @@ def reply_section(context, article):
             article=article,
             initial={"parent": replying_to.pk if replying_to else None},
         )
-    number = _int(request.GET.get(PAGE_PARAMETER, 1))
-    html, pages = thread_html(request, article, own, is_open, number or 0)
+    number = page_number(request.GET.get(PAGE_PARAMETER))
+    html, pages = thread_html(request, article, own, is_open, number)
     if html is None:
         raise Http404("No such page of replies.")
     section = {

@@ -18,3 +18,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 def without_control_characters(text: str) -> str:
     """The text less every control character but tab, line feed and return."""
     return _CONTROL.sub("", text)
+
+
+# Marks that show nothing yet change how the text around them reads: the
+# bidirectional overrides and isolates ("Bob\u202eevil" is read backwards), the
+# zero-width space and no-break space, the soft hyphen. Zero-width joiners
+# stay: some scripts and emoji need them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def without_invisible_marks(text: str) -> str:
+    """The text less the invisible marks that could disguise a name."""
+    return _INVISIBLE.sub("", without_control_characters(text))

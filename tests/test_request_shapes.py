@@ -191,3 +191,15 @@ class RequestShapesFuzz(TestCase):
             self.assertIn(status, (200, 400, 404, 405, 501))
         else:
             self.assertLess(status, 500, (method, url, origin, body[:300]))
+
+
+@pytest.mark.parametrize(
+    ("method", "status"),
+    [("OPTIONS", 204), ("TRACE", 405), ("PUT", 405), ("DELETE", 405), ("BREW", 405)],
+)
+def test_methods_the_site_does_not_serve_are_answered_without_a_render(
+    site, method, status, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        answer, headers, body = get(site.get_absolute_url(), method=method)
+    assert (answer, body, headers["Allow"]) == (status, "", "GET, HEAD, POST, OPTIONS")

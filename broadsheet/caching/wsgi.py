@@ -22,6 +22,7 @@ from broadsheet.caching.middleware import personal_cookies
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 _SKIP_HEADERS = {"set-cookie", "x-cache"}
+ALLOWED = "GET, HEAD, POST, OPTIONS"
 
 
 def _not_modified(environ, page, copy) -> bool:
@@ -55,7 +56,14 @@ class PageCache:
         self.enabled = enabled
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "HEAD":
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD", "POST"):
+            # The site reads with GET and writes with POST; anything else
+            # (OPTIONS, TRACE, PUT…) would only render a page uncached.
+            status = "204 No Content" if method == "OPTIONS" else "405 Not Allowed"
+            start_response(status, [("Allow", ALLOWED), ("Content-Length", "0")])
+            return [b""]
+        if method == "HEAD":
             # Answered as the GET it asks about, body dropped: the very status
             # and headers (Django's conditional-GET middleware, which makes the
             # ETag, looks at GETs only), and a miss fills the cache.

@@ -6,7 +6,7 @@ from django.forms.renderers import Jinja2
 from broadsheet.replies import abuse
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import Reply
-from broadsheet.text import without_control_characters
+from broadsheet.text import without_control_characters, without_invisible_marks
 
 REQUIRED = {"required": True, "aria-required": "true"}
 
@@ -24,6 +24,15 @@ class TextField(forms.CharField):
     def to_python(self, value):
         return super().to_python(
             without_control_characters(value) if isinstance(value, str) else value
+        )
+
+
+class NameField(TextField):
+    """A reader's name, less the invisible marks that could disguise it."""
+
+    def to_python(self, value):
+        return super().to_python(
+            without_invisible_marks(value) if isinstance(value, str) else value
         )
 
 
@@ -59,7 +68,7 @@ class ReplyForm(ShowsErrors, forms.Form):
             "characters (it has %(show_value)d).",
         },
     )
-    name = TextField(
+    name = NameField(
         label="Name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name", **REQUIRED}),

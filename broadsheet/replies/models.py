@@ -19,7 +19,7 @@ from django.utils import timezone
 from broadsheet.articles.models import Article
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.rendering import render_reply_text
-from broadsheet.text import without_control_characters
+from broadsheet.text import without_control_characters, without_invisible_marks
 
 
 class DiscussionSettings(models.Model):
@@ -271,7 +271,7 @@ class Reply(models.Model):
         if self._state.adding:
             self.depth = self.parent.depth + 1 if self.parent else 0
         self.email = normalise(self.email)
-        self.name = without_control_characters(self.name)
+        self.name = without_invisible_marks(self.name)
         self.website = without_control_characters(self.website)
         self.text = without_control_characters(self.text)
         self.text_html = render_reply_text(self.text)

@@ -398,3 +398,15 @@ def test_a_replys_time_reads_as_djangos_date_filter_would_write_it(moment, zone)
         local = timezone.localtime(moment)
         written = re.search(r">(.*)</time>", reply_time(moment)).group(1)
         assert written == date_filter(local, "j M Y, H:i")
+
+
+@pytest.mark.parametrize(
+    "typed", ["Bob\u202eevil\u202c", "Newsroom\u200b Staff", "\ufeffEd\u00ad"]
+)
+def test_a_name_keeps_no_invisible_marks_that_could_disguise_it(
+    client, an_article, typed
+):
+    post_reply(client, an_article, name=typed)
+    assert newest_reply().name == typed.translate(
+        dict.fromkeys(map(ord, "\u202e\u202c\u200b\ufeff\u00ad"))
+    )

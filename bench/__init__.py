@@ -1,0 +1,1 @@
+"""Broadsheet's benchmark (`make bench`): run.py, one module per measure."""

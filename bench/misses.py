@@ -1,0 +1,61 @@
+"""Cache misses: the article after an edit and after a reply, the front page
+after a publication, each rendered after a real purge."""
+
+import json
+
+from bench.common import STORY, percentile, shell
+
+MISSES = """
+import json, time, urllib.request
+from broadsheet.articles.models import Article
+from broadsheet.caching.store import purge
+from broadsheet.replies.models import Reply
+article = Article.objects.get(import_ref={story!r})
+key = {key!r}.format(pk=article.pk)
+reply = Reply.objects.filter(article=article).first()
+times = []
+for _ in range({count}):
+    if key.startswith("replies-"):
+        reply.save()  # a reply changed: the whole thread is rendered again
+    purge([key])  # what an edit of the article, or a publication, does
+    start = time.perf_counter()
+    with urllib.request.urlopen({url!r}) as answer:
+        answer.read()
+    times.append((time.perf_counter() - start) * 1000)
+    assert answer.headers["X-Cache"] == "MISS", answer.headers["X-Cache"]
+print(json.dumps(times))
+"""
+
+
+def misses(server, path, key, count):
+    """p50 and p99 of `count` renders over HTTP, each right after a purge of key."""
+    times = json.loads(
+        shell(
+            server,
+            MISSES.format(key=key, story=STORY, count=count, url=server.url + path),
+        )
+    )
+    return percentile(times, 50), percentile(times, 99)
+
+
+def miss_rows(server, story, renders):
+    return [
+        (
+            f"article miss after an edit ({renders})",
+            "",
+            *misses(server, story, "article-{pk}", renders),
+            "",
+        ),
+        (
+            f"article miss after a reply ({renders})",
+            "",
+            *misses(server, story, "replies-{pk}", renders),
+            "",
+        ),
+        (
+            f"front page, cache miss ({renders} renders)",
+            "",
+            *misses(server, "/", "listings", renders),
+            "",
+        ),
+    ]

@@ -19,8 +19,10 @@ from django.utils.html import escape
 
 from broadsheet.migration.content import plain_text
 from broadsheet.migration.models import ImportedItem, checksum
+from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import Discussion, Reply
 from broadsheet.replies.rendering import render_reply_text
+from broadsheet.text import without_control_characters, without_invisible_marks
 
 Kind = ImportedItem.Kind
 STATES = {
@@ -77,11 +79,12 @@ def comment_checksum(comment) -> str:
 
 
 def fill_reply(reply: Reply, comment, article) -> None:
-    reply.name = (comment.author or "Anonymous")[:100]
-    reply.email = Reply.normal_address(comment.email)[:254]
+    # As Reply.save would: bulk inserts skip it.
+    reply.name = without_invisible_marks(comment.author or "Anonymous")[:100]
+    reply.email = normalise(comment.email)[:254]
     url = comment.url if comment.url.startswith(("http://", "https://")) else ""
     reply.website = url if len(url) <= 200 else ""
-    reply.text = plain_text(comment.content) or "…"
+    reply.text = without_control_characters(plain_text(comment.content)) or "…"
     reply.text_html = reply_html(reply.text)
     reply.status = STATES[comment.approved]
     reply.ip_address = valid_ip(comment.ip)

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag
 from broadsheet.articles.rendering import render_markdown
+from broadsheet.media.models import Image
 from broadsheet.migration.content import convert, plain_text
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.replies.models import Discussion
@@ -339,18 +340,15 @@ def rewrite_links(imp, body: str) -> str:
 
 
 def attach_featured_image(imp, article, attachment_id) -> None:
-    attachment = imp.attachments.get(attachment_id)
-    where = f"featured image of “{article.headline}”"
-    if attachment is None:
+    """The post's `_thumbnail_id` image, from the media library (save_images
+    added every image attachment whose file was in --uploads)."""
+    known = imp.items[Kind.ATTACHMENT].get(attachment_id)
+    image = known and Image.objects.filter(pk=known.object_id).first()
+    if not image:
         imp.report.missing_files.append(
-            f"{where}: attachment {attachment_id} not in the export"
+            f"featured image of “{article.headline}”: attachment {attachment_id} "
+            "is not in the library (not in the export, or its file is missing)"
         )
         return
-    relative = attachment.file or urlsplit(attachment.url).path.split("/uploads/")[-1]
-    name = copy_upload(imp, relative, where)
-    if name is None:
-        return
-    article.image.name = name
-    article.image_alt = attachment.alt[:250]
-    article.image_caption = plain_text(attachment.caption)[:300]
+    article.featured_image = image
     article.save()

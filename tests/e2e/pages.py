@@ -38,3 +38,31 @@ def fill_reply(page, comment, name="Olena Kovalenko", email=None, website=""):
         field(page, "Website").fill(website)
     # The server treats replies sent within a second of loading as spam.
     page.wait_for_timeout(1100)
+
+
+def totp_code(secret: str, steps_ahead: int = 0) -> str:
+    """What an authenticator app shows for secret, now or steps_ahead 30 s later."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    key = b32decode(secret.replace(" ", ""))
+    return f"{TOTP(key, drift=steps_ahead).token():06d}"
+
+
+def turn_on_two_factor(page, on_codes_page=None) -> tuple[str, list[str]]:
+    """On the page the admin sends an editor to before anything else, set up an
+    authenticator app (its code computed here) and go on to the admin; return
+    the app's secret and the recovery codes. on_codes_page(page) runs while
+    the recovery codes are shown."""
+    from playwright.sync_api import expect
+
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Two-factor code").fill(totp_code(secret))
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    if on_codes_page:
+        on_codes_page(page)
+    recovery = page.locator(".recovery-codes li").all_inner_texts()
+    page.get_by_role("link", name="Continue").click()
+    return secret, recovery

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.e2e.pages import story_path
+from tests.e2e.pages import story_path, turn_on_two_factor
 
 pytestmark = pytest.mark.browser
 EDITOR = ("picture-editor", "pictures-are-news-too")
@@ -47,6 +47,7 @@ def test_an_editor_illustrates_and_pins_a_story_and_readers_see_renditions(
     page.get_by_label("Username").fill(EDITOR[0])
     page.get_by_label("Password").fill(EDITOR[1])
     page.get_by_role("button", name="Log in").click()
+    turn_on_two_factor(page)  # editors sign in with two factors
 
     page.goto("/admin/media/image/add/")
     page.get_by_label("Image").set_input_files(

@@ -1,12 +1,12 @@
 """Staff two-factor sign-in in the browser: enrol, sign in with a code, recover."""
 
 import uuid
-from base64 import b32decode
 
 import pytest
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
+from tests.e2e.pages import totp_code as code
+from tests.e2e.pages import turn_on_two_factor
 from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
@@ -16,12 +16,6 @@ from django.contrib.auth.models import Group, User
 user = User.objects.create_user({name!r}, password={password!r}, is_staff=True)
 user.groups.add(Group.objects.get(name="Editor"))
 """
-
-
-def code(secret: str, steps_ahead: int = 0) -> str:
-    """What an authenticator app shows for secret, now or steps_ahead 30 s later."""
-    key = b32decode(secret.replace(" ", ""))
-    return f"{TOTP(key, drift=steps_ahead).token():06d}"
 
 
 def sign_in(page, name, code=""):
@@ -53,13 +47,11 @@ def enrol(page, name) -> tuple[str, list[str]]:
     expect(page.get_by_text("Your role signs in with two factors")).to_be_visible()
     expect(page.locator(".qr-code svg")).to_be_visible()
     assert violations(page) == []  # axe-core, as on every other page type
-    secret = page.locator("#totp-secret").inner_text()
-    page.get_by_label("Two-factor code").fill(code(secret))
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
-    assert violations(page) == []
-    recovery = page.locator(".recovery-codes li").all_inner_texts()
-    page.get_by_role("link", name="Continue").click()
+
+    def no_violations(codes_page):
+        assert violations(codes_page) == []
+
+    secret, recovery = turn_on_two_factor(page, on_codes_page=no_violations)
     expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
     return secret, recovery
 

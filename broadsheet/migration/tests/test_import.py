@@ -75,8 +75,8 @@ def test_post_fields_are_kept(imported_site):
     assert [a.name for a in ferry.authors.all()] == ["Olena Kovalenko"]
     assert [t.name for t in ferry.tags.all()] == ["Ferries"]
     assert ferry.section.name == "Harbour"
-    assert ferry.image.name == "wordpress/2024/10/waves.jpg"
-    assert ferry.image_alt == "Waves over the sea wall"
+    assert ferry.featured_image.original_name == "waves.jpg"
+    assert ferry.featured_image.alt_text == "Waves over the sea wall"
 
 
 def test_nested_categories_keep_their_parent(imported_site):

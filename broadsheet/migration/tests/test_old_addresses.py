@@ -52,7 +52,7 @@ def test_query_string_post_id_of_a_draft_is_not_found(imported_site, client):
 
 
 def test_other_query_strings_reach_the_front_page(imported_site, client):
-    assert client.get("/?s=ferry").status_code == 200
+    assert client.get("/?s=ferry")["Location"] == "/search/?q=ferry"  # the search
     assert client.get("/?p=999").status_code == 200
     assert client.get("/?p=abc").status_code == 200
 

@@ -11,7 +11,14 @@ from django.urls import Resolver404, resolve
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 # Variables of the Makefile and the bench, not of the site (docs/development.md).
-NOT_SETTINGS = {"POSTGRES_TEST_URL", "POSTGRES_BENCH_URL", "WARNING"}
+NOT_SETTINGS = {
+    "POSTGRES_TEST_URL",
+    "POSTGRES_BENCH_URL",
+    "WARNING",
+    # boto3's own variables, named where the S3 storage's credentials come from.
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+}
 
 
 def text_of_docs():

@@ -27,6 +27,9 @@ Discussion.recount(article.pk)
 # Bench readers are strangers: approve them at once, so every post is public.
 policy = DiscussionSettings.current()
 policy.moderation = policy.Moderation.AUTO_APPROVE
+# All 200 replies on the article's one page, as in the figures from before
+# threads were paged (docs/performance.md); the 50-thread default halves it.
+policy.replies_per_page = 0
 policy.save()
 print(article.get_absolute_url())
 """

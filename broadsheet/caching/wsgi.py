@@ -4,7 +4,9 @@ A hit is answered from the cache without touching the database or Django's
 middleware; a miss goes to Django, and its response is kept when Django marked
 it shareable (`Cache-Control: public, s-maxage=N` with a `Surrogate-Key`).
 Requests with a staff session or a reply author's cookie always go to Django,
-so nobody is ever sent another reader's page.
+so nobody is ever sent another reader's page. A kept page is sent in the
+compressed copy the reader asks for (caching/encoding.py); HEAD is answered as
+GET without the body; methods the site does not serve get 204 or 405 here.
 
     application = PageCache(get_wsgi_application())
 """

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory, TagFactory
+from broadsheet.articles.tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 CHANGE_LINK = re.compile(r'href="/admin/articles/article/(\d+)/change/')
@@ -50,26 +51,13 @@ def test_an_article_saved_in_the_admin_is_found_at_once(client, editor):
     article = ArticleFactory(headline="Tram line extended")
     response = client.post(
         f"/admin/articles/article/{article.pk}/change/",
-        {
-            "headline": "Tram line reaches the airport",
-            "slug": article.slug,
-            "dek": "",
-            "body": "Passengers cheered.",
-            "status": "published",
-            "published_at_0": "2025-03-17",
-            "published_at_1": "09:00:00",
-            "dateline_place": "",
-            "section": article.section_id,
-            "tags": [TagFactory(name="Transport").pk],
-            "byline": "Staff",
-            "image_alt": "",
-            "image_caption": "",
-            "image_credit": "",
-            "bylines-TOTAL_FORMS": "0",
-            "bylines-INITIAL_FORMS": "0",
-            "updates-TOTAL_FORMS": "0",
-            "updates-INITIAL_FORMS": "0",
-        },
+        form_data(
+            article.section,
+            headline="Tram line reaches the airport",
+            slug=article.slug,
+            body="Passengers cheered.",
+            tags=[TagFactory(name="Transport").pk],
+        ),
     )
     assert response.status_code == 302
     page = client.get("/search/", {"q": "airport transport"}).content.decode()

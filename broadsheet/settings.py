@@ -42,11 +42,13 @@ SITE_URL = env_url("SITE_URL", f"http://127.0.0.1:{PORT}")
 SITE_NAME = env_str("SITE_NAME", "Broadsheet")
 
 INSTALLED_APPS = [
-    # syndication and replies come before articles: they fill the slots the
+    # syndication, replies and stories come before articles: they fill the slots the
     # articles' pages leave for them by overriding articles/includes/*.html
-    # (the head's feeds and structured data, the replies under an article).
+    # (the head's feeds and structured data, the replies under an article, the
+    # story box and the breaking-news banner on every page).
     "broadsheet.syndication",
     "broadsheet.replies",
+    "broadsheet.stories",
     "broadsheet.articles",
     "broadsheet.pages",
     "broadsheet.media",
@@ -289,6 +291,8 @@ REPLIES_MAX_REQUEST_BYTES = env_int("REPLIES_MAX_REQUEST_BYTES", default=256 * 1
 # address a day, and this many requests from one IP address an hour.
 PRIVACY_REQUESTS_PER_ADDRESS = env_int("PRIVACY_REQUESTS_PER_ADDRESS", default=3)
 PRIVACY_REQUESTS_PER_IP = env_int("PRIVACY_REQUESTS_PER_IP", default=10, minimum=1)
+# "Follow this story": new follows from one IP address an hour (broadsheet.stories).
+STORY_FOLLOWS_PER_IP = env_int("STORY_FOLLOWS_PER_IP", default=10, minimum=1)
 
 # Mail: notifications to moderators and subscribers, privacy links. By default
 # messages are written as files to DATA_DIR/mail; EMAIL_BACKEND=smtp sends them.

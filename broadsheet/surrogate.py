@@ -11,7 +11,10 @@ Keys: `article-<pk>` (an article's own text, bylines, tags, updates),
 that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
 `discussion` (the site's discussion settings), `page-<pk>` (a static page),
-`pages` (what lists pages: sitemaps), `navigation` (the header and footer menus).
+`pages` (what lists pages: sitemaps), `navigation` (the header and footer menus),
+`story-<pk>` (a story: its name, its pieces and their headlines and dates),
+`stories` (what lists stories: the story index, sitemaps), `banner` (the
+breaking-news banner, on every shared page).
 """
 
 LISTINGS = "listings"
@@ -20,6 +23,8 @@ ALL_REPLIES = "replies"
 DISCUSSION = "discussion"
 PAGES = "pages"
 NAVIGATION = "navigation"
+STORIES = "stories"
+BANNER = "banner"
 
 
 def article_key(article_id: int) -> str:
@@ -30,6 +35,11 @@ def article_key(article_id: int) -> str:
 def replies_key(article_id: int) -> str:
     """The key of an article's approved replies and their count."""
     return f"replies-{article_id}"
+
+
+def story_key(story_id: int) -> str:
+    """The key of a story's name, pieces, and its pieces' headlines and dates."""
+    return f"story-{story_id}"
 
 
 def depend_on(request, *keys: str) -> None:

@@ -58,6 +58,12 @@ EDITING += PAGE_WRITING + [
         for model in ("menu", "menuitem")
     ),
 ]
+# Stories and the breaking-news banner (broadsheet.stories): editors only.
+EDITING += [
+    f"stories.{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("story", "storyarticle", "banner")
+]
 MODERATION = [
     "replies.view_reply",
     "replies.change_reply",

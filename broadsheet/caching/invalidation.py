@@ -12,6 +12,11 @@
 | a scheduled article's time comes (a task) | article-<pk>, listings |
 | a static page saved or deleted | page-<pk>, pages, navigation |
 | a menu or one of its links saved or deleted | navigation |
+| a story saved or deleted | story-<pk>, stories (and banner, if one points at it) |
+| an article added to or removed from a story | story-<pk>, stories, article-<pk> |
+| an article in a story saved or deleted (besides the above) | story-<pk>, stories |
+| an article a banner points at saved (besides the above) | banner |
+| a breaking-news banner saved or deleted | banner |
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
@@ -36,15 +41,19 @@ from broadsheet.caching.store import purge
 from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
+from broadsheet.stories.models import Banner, Story, StoryArticle
 from broadsheet.surrogate import (
     ALL_REPLIES,
+    BANNER,
     DISCUSSION,
     LISTINGS,
     NAVIGATION,
     PAGES,
     SECTIONS,
+    STORIES,
     article_key,
     replies_key,
+    story_key,
 )
 
 
@@ -54,7 +63,10 @@ def purge_on_commit(*keys):
 
 @receiver([post_save, post_delete], sender=Article)
 def _article(sender, instance, **kwargs):
-    purge_on_commit(article_key(instance.pk), LISTINGS)
+    keys = [article_key(instance.pk), LISTINGS, *_stories_of(instance.pk)]
+    if Banner.objects.filter(article_id=instance.pk).exists():
+        keys.append(BANNER)  # a banner shows only while its article is public
+    purge_on_commit(*keys)
     if (
         kwargs.get("created") is not None  # saved, not deleted
         and instance.status != Article.Status.DRAFT
@@ -72,7 +84,7 @@ def _article(sender, instance, **kwargs):
 @task()
 def purge_at_publication(article_pk: int) -> str:
     """Run by the worker when a scheduled article's time comes."""
-    purge([article_key(article_pk), LISTINGS])
+    purge([article_key(article_pk), LISTINGS, *_stories_of(article_pk)])
     return f"purged {article_key(article_pk)}"
 
 
@@ -139,3 +151,34 @@ def _menu(sender, instance, **kwargs):
 def _pin(sender, instance, **kwargs):
     # An expiry needs no purge: the front's s-maxage ends then (fresh_until).
     purge_on_commit(LISTINGS)
+
+
+def _stories_of(article_pk) -> list[str]:
+    """The keys of the stories an article is in: their pages and boxes show it."""
+    ids = StoryArticle.objects.filter(article_id=article_pk).values_list(
+        "story_id", flat=True
+    )
+    keys = [story_key(pk) for pk in ids]
+    return [*keys, STORIES] if keys else []
+
+
+@receiver([post_save, post_delete], sender=Story)
+def _story(sender, instance, **kwargs):
+    keys = [story_key(instance.pk), STORIES]
+    if Banner.objects.filter(story_id=instance.pk).exists():
+        keys.append(BANNER)  # its link follows the story's slug
+    purge_on_commit(*keys)
+
+
+@receiver([post_save, post_delete], sender=StoryArticle)
+def _story_piece(sender, instance, **kwargs):
+    # The article's own page shows (or stops showing) the story's box.
+    purge_on_commit(
+        story_key(instance.story_id), STORIES, article_key(instance.article_id)
+    )
+
+
+@receiver([post_save, post_delete], sender=Banner)
+def _banner(sender, instance, **kwargs):
+    # An expiry needs no purge: pages showing a banner end then (banners.py).
+    purge_on_commit(BANNER)

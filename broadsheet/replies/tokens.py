@@ -10,6 +10,8 @@ LIFETIMES = {
     "confirm": 7 * 24 * 3600,  # confirm a follow-up subscription
     "unsubscribe": None,  # an unsubscribe link keeps working
     "privacy": 24 * 3600,  # export or erase one's replies
+    "confirm-follow": 7 * 24 * 3600,  # confirm following a story (broadsheet.stories)
+    "stop-following": None,  # a story's unsubscribe link keeps working
 }
 
 

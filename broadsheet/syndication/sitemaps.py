@@ -1,5 +1,5 @@
-"""Sitemaps for search engines: articles (with lastmod), sections, tags, authors
-and static pages.
+"""Sitemaps for search engines: articles (with lastmod), sections, tags, authors,
+static pages and stories.
 
 Django's sitemap framework splits each into pages of at most 50,000 URLs and
 lists the pages in the sitemap index at /sitemap.xml.
@@ -12,6 +12,7 @@ from django.contrib.sitemaps import Sitemap
 
 from broadsheet.articles.models import Article, Author, Section, Tag
 from broadsheet.pages.models import Page
+from broadsheet.stories.models import Story
 from broadsheet.syndication.identity import modified_at
 
 
@@ -54,10 +55,21 @@ class PageSitemap(SiteSitemap):
         return page.updated_at
 
 
+class StorySitemap(SiteSitemap):
+    """The stories readers may see: those with a published piece."""
+
+    def items(self):
+        return Story.objects.public().order_by("pk")
+
+    def lastmod(self, story):
+        return story.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap(),
     "sections": ListingSitemap(Section),
     "tags": ListingSitemap(Tag),
     "authors": ListingSitemap(Author),
     "pages": PageSitemap(),
+    "stories": StorySitemap(),
 }

@@ -11,17 +11,18 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.media.models import rendition_url
-from broadsheet.surrogate import LISTINGS, PAGES, article_key, depend_on
+from broadsheet.surrogate import LISTINGS, PAGES, STORIES, article_key, depend_on
 from broadsheet.syndication.identity import absolute, authors_of
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
 def listing(view):
-    """Mark a view's response as depending on every published article and page."""
+    """Mark a view's response as depending on every published article, page
+    and story."""
 
     def wrapped(request, *args, **kwargs):
-        depend_on(request, LISTINGS, PAGES)
+        depend_on(request, LISTINGS, PAGES, STORIES)
         return view(request, *args, **kwargs)
 
     return wrapped

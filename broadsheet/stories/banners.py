@@ -1,0 +1,54 @@
+"""The breaking-news banner on every public page, and how cached pages keep up.
+
+Switching a banner on or off, or editing it, purges the `banner` key, on
+which every shareable page depends (`current_banner` says so while the page
+renders). Its expiry needs no purge: a page showing a banner is kept by the
+page cache (and told to a CDN as s-maxage) no longer than until the banner's
+`expires_at`, as a front page's pins bound its lifetime.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.generation import remembered
+from broadsheet.stories.models import Banner
+from broadsheet.surrogate import BANNER, depend_on, fresh_until, keys_of
+
+
+def current_banner(request, now=None) -> Banner | None:
+    """The banner to show now, if any; recorded as what the page depends on."""
+    now = now or timezone.now()
+    banner = remembered(
+        "banner",
+        lambda: _newest_active(now),
+        still_good=lambda banner: banner is None or banner.expires_at > now,
+    )
+    if banner is not None and not banner.is_active(now):
+        banner = None
+    # Only a page that is shared already (it said what it shows) depends on
+    # the banner: a personal page must not become shareable because of it.
+    if request is not None and keys_of(request):
+        depend_on(request, BANNER)
+        if banner is not None:
+            fresh_until(request, banner.expires_at)
+    return banner
+
+
+def _newest_active(now):
+    public = Q(article__isnull=True) | Q(article__in=Article.objects.published(now))
+    return (
+        Banner.objects.active(now)
+        .filter(public)
+        .select_related("article", "story")
+        .only(
+            "text",
+            "is_on",
+            "expires_at",
+            "article__slug",
+            "article__status",
+            "article__published_at",
+            "story__slug",
+        )
+        .first()
+    )

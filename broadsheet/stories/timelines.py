@@ -1,0 +1,87 @@
+"""What readers see of a story: its timeline, and the box on each of its articles.
+
+    timeline(story, newest_first=True)   # the published pieces, in order
+    boxes_for(article)                   # one StoryBox per story it is in
+
+Drafts and scheduled pieces are never shown; both functions ask the database
+once, whatever the story's length.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.stories.models import Story, StoryArticle
+
+# The newest pieces a box on an article lists, besides the one being read.
+BOX_LATEST = 3
+# What the timeline and the box show of each piece: no body, no byline.
+PIECE_FIELDS = ["id", "headline", "slug", "dek", "status", "published_at"]
+ORDER_PARAMETER = "order"
+
+
+def timeline(story: Story, newest_first: bool = True, now=None) -> list[Article]:
+    """The story's published pieces by dateline, newest or oldest first."""
+    order = ["-published_at", "-pk"] if newest_first else ["published_at", "pk"]
+    pieces = (
+        Article.objects.published(now)
+        .filter(story_pieces__story=story)
+        .only(*PIECE_FIELDS, "body_html")  # body_html: the summary without a dek
+        .order_by(*order)
+    )
+    return list(pieces)
+
+
+def reads_newest_first(story: Story, asked: str | None) -> bool:
+    """The reader's choice (?order=newest|oldest), else the story's own."""
+    if asked in Story.Order.values:
+        return asked == Story.Order.NEWEST
+    return story.order == Story.Order.NEWEST
+
+
+@dataclass
+class StoryBox:
+    """A story as the box on one of its articles shows it."""
+
+    story: Story
+    latest: list  # the newest pieces, the one being read excepted
+    previous: Article | None  # the piece just before the one being read
+    count: int  # published pieces, the one being read included
+
+
+def boxes_for(article: Article, now=None) -> list[StoryBox]:
+    """The stories the article is part of, each with its newest and previous
+    pieces (published only), in one query."""
+    now = now or timezone.now()
+    stories_of_article = StoryArticle.objects.filter(article=article).values("story")
+    places = (
+        StoryArticle.objects.filter(story__in=stories_of_article)
+        .select_related("story", "article")
+        .only(
+            "story__id",
+            "story__name",
+            "story__slug",
+            *(f"article__{name}" for name in PIECE_FIELDS),
+        )
+        .order_by("story__name", "story_id")
+    )
+    by_story: dict[int, tuple[Story, list]] = {}
+    for place in places:
+        story, pieces = by_story.setdefault(place.story_id, (place.story, []))
+        if place.article.is_live(now):
+            pieces.append(place.article)
+    return [_box(story, pieces, article) for story, pieces in by_story.values()]
+
+
+def _box(story, pieces, article) -> StoryBox:
+    pieces.sort(key=lambda piece: (piece.published_at, piece.pk), reverse=True)
+    others = [piece for piece in pieces if piece.pk != article.pk]
+    latest = others[:BOX_LATEST]
+    earlier = [
+        piece
+        for piece in others
+        if (piece.published_at, piece.pk) < (article.published_at, article.pk)
+    ]
+    previous = earlier[0] if earlier and earlier[0] not in latest else None
+    return StoryBox(story, latest, previous, len(pieces))

@@ -1,0 +1,134 @@
+"""The public side of stories: the index, a story's timeline, and following it."""
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from broadsheet.articles.models import Article
+from broadsheet.replies import abuse
+from broadsheet.replies.tokens import BadToken
+from broadsheet.stories import following
+from broadsheet.stories.forms import FollowForm
+from broadsheet.stories.models import Follower, Story
+from broadsheet.stories.timelines import ORDER_PARAMETER, reads_newest_first, timeline
+from broadsheet.surrogate import STORIES, depend_on, story_key
+
+
+@require_safe
+def story_index(request):
+    depend_on(request, STORIES)
+    now = timezone.now()
+    published = Q(pieces__article__published_at__lte=now) & ~Q(
+        pieces__article__status=Article.Status.DRAFT
+    )
+    stories = (
+        Story.objects.annotate(
+            latest_at=Max("pieces__article__published_at", filter=published)
+        )
+        .filter(latest_at__isnull=False)
+        .order_by("-latest_at", "name")
+    )
+    return render(request, "stories/story_list.html", {"stories": stories})
+
+
+@require_safe
+def story_detail(request, slug):
+    story = get_object_or_404(Story.objects.select_related("image"), slug=slug)
+    newest_first = reads_newest_first(story, request.GET.get(ORDER_PARAMETER))
+    pieces = timeline(story, newest_first)
+    if not pieces:
+        raise Http404("Nothing in this story is published yet.")
+    depend_on(request, story_key(story.pk))
+    context = {
+        "story": story,
+        "pieces": pieces,
+        "newest_first": newest_first,
+        "form": FollowForm(),
+    }
+    return render(request, "stories/story_detail.html", context)
+
+
+# The form is on the story page, which is cached and shared, so it carries no
+# CSRF token: as the reply form, a cross-site POST is refused by what the
+# browser says of its origin (abuse.is_cross_site).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def follow_story(request, slug):
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    form = FollowForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if abuse.is_cross_site(request):
+            return _message(
+                request,
+                "Request refused",
+                "Stories can only be followed from this site's own pages.",
+                story,
+                status=403,
+            )
+        if form.is_valid():
+            return _follow(request, story, form.cleaned_data["email"])
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "stories/follow.html", {"story": story, "form": form}, status=status
+    )
+
+
+def _follow(request, story, email):
+    ip = abuse.client_ip(request)
+    if reason := following.refusal(ip):
+        return _message(request, "Please wait", reason, story, status=429)
+    follower = following.follow(story, email, ip)
+    if follower is not None:
+        transaction.on_commit(lambda: following.ask_to_confirm(follower))
+    # The same answer either way: the page must not tell who follows what.
+    return _message(
+        request,
+        "Check your email",
+        "Unless that address follows this story already, we have sent it a link "
+        "to confirm. Nothing will be sent until you do.",
+        story,
+    )
+
+
+@require_safe
+def confirm_following(request, token):
+    try:
+        follower = following.confirm(token)
+    except (BadToken, Follower.DoesNotExist):
+        raise Http404("This link is not valid or has expired.") from None
+    return _message(
+        request,
+        "You are following this story",
+        "We will email you when something new is published in it.",
+        follower.story,
+    )
+
+
+# Mail clients send the one-click unsubscribe as a bare POST (RFC 8058); the
+# signed token in the URL is the proof, so there is no CSRF token to check.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unfollow_story(request, token):
+    try:
+        story = following.unfollow(token)
+    except BadToken:
+        raise Http404("This link is not valid.") from None
+    return _message(
+        request,
+        "Unsubscribed",
+        "You will get no more emails about this story.",
+        story,
+    )
+
+
+def _message(request, title, message, story=None, status=200):
+    return render(
+        request,
+        "stories/message.html",
+        {"title": title, "message": message, "story": story},
+        status=status,
+    )

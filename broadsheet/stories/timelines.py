@@ -4,7 +4,9 @@
     boxes_for(article)                   # one StoryBox per story it is in
 
 Drafts and scheduled pieces are never shown; both functions ask the database
-once, whatever the story's length.
+once, whatever the story's length, and `boxes_for` not at all for an article
+in no story (which articles are in one is remembered until the next purge:
+adding or removing a piece purges).
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
+from broadsheet.generation import remembered
 from broadsheet.stories.models import Story, StoryArticle
 
 # The newest pieces a box on an article lists, besides the one being read.
@@ -54,6 +57,8 @@ def boxes_for(article: Article, now=None) -> list[StoryBox]:
     """The stories the article is part of, each with its newest and previous
     pieces (published only), in one query."""
     now = now or timezone.now()
+    if article.pk not in _articles_in_stories():
+        return []
     stories_of_article = StoryArticle.objects.filter(article=article).values("story")
     places = (
         StoryArticle.objects.filter(story__in=stories_of_article)
@@ -72,6 +77,13 @@ def boxes_for(article: Article, now=None) -> list[StoryBox]:
         if place.article.is_live(now):
             pieces.append(place.article)
     return [_box(story, pieces, article) for story, pieces in by_story.values()]
+
+
+def _articles_in_stories() -> frozenset:
+    return remembered(
+        "articles-in-stories",
+        lambda: frozenset(StoryArticle.objects.values_list("article_id", flat=True)),
+    )
 
 
 def _box(story, pieces, article) -> StoryBox:

@@ -53,6 +53,7 @@ class StoryAdmin(admin.ModelAdmin):
                     distinct=True,
                 ),
             )
+            .order_by("name", "pk")  # a GROUP BY drops Meta.ordering
         )
 
     @admin.display(description="articles", ordering="piece_total")

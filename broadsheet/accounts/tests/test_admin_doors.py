@@ -33,6 +33,7 @@ from broadsheet.migration.models import ImportedItem, OldAddress
 from broadsheet.pages.models import Menu, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.stories.models import Banner, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,10 @@ def world():
         ),
         "pin": Pin.objects.create(article=articles["other published"], place="lead"),
         "menu": Menu.objects.create(place="header"),
+        "story": Story.objects.create(name="Ceasefire talks", slug="ceasefire-talks"),
+        "banner": Banner.objects.create(
+            text="Live: talks resume", article=articles["other published"]
+        ),
         "old address": OldAddress.objects.create(
             path="/?p=7", target="article", article=articles["other published"]
         ),
@@ -189,6 +194,21 @@ def doors(world):
             (404, 302, 404, 302),
         ),
         ("GET", "/admin/articles/", (200, 200, 404, 200)),
+        ("GET", "/admin/stories/", (404, 200, 404, 200)),
+        # A story's article picker lists what the ArticleAdmin shows each
+        # writer (a contributor: their own), as the section picker does.
+        (
+            "GET",
+            "/admin/autocomplete/?app_label=stories&model_name=storyarticle"
+            "&field_name=article&term=The",
+            WRITERS,
+        ),
+        (
+            "GET",
+            "/admin/autocomplete/?app_label=stories&model_name=banner"
+            "&field_name=story&term=Cease",
+            EDITORS,
+        ),
         ("GET", "/admin/replies/", (404, 200, 200, 200)),
         ("GET", "/admin/auth/", (404, 404, 404, 200)),
         ("GET", "/admin/no-such-page/", (404, 404, 404, 404)),
@@ -321,6 +341,24 @@ def doors(world):
         *model_doors(
             "pages/menu",
             world["menu"],
+            changelist=EDITORS,
+            add=EDITORS,
+            change=EDITORS,
+            history=EDITORS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "stories/story",
+            world["story"],
+            changelist=EDITORS,
+            add=EDITORS,
+            change=EDITORS,
+            history=EDITORS,
+            delete=EDITORS,
+        ),
+        *model_doors(
+            "stories/banner",
+            world["banner"],
             changelist=EDITORS,
             add=EDITORS,
             change=EDITORS,

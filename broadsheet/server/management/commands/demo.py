@@ -4,12 +4,14 @@ from django.db import transaction
 from broadsheet.articles.demo import ARTICLES, add_demo_newsroom
 from broadsheet.pages.demo import add_demo_pages
 from broadsheet.replies.demo import add_demo_replies
+from broadsheet.stories.demo import add_demo_stories
 
 
 class Command(BaseCommand):
     help = (
         "Add the demo newsroom: three sections, three authors, a handful of "
-        "original stories, a few threaded reader replies and an About page, so a "
+        "original stories, a few threaded reader replies, an About page and a "
+        "developing story grouping three of the articles, so a "
         "new site has something to show. What exists already is left alone, so "
         "running it twice is harmless."
     )
@@ -19,7 +21,8 @@ class Command(BaseCommand):
             created = add_demo_newsroom()
             replies = add_demo_replies()
             pages = add_demo_pages()
+            stories = add_demo_stories()
         self.stdout.write(
             f"demo: {created} created, {len(ARTICLES) - created} skipped; "
-            f"{replies} replies added; {pages} pages added"
+            f"{replies} replies added; {pages} pages added; {stories} stories added"
         )

@@ -17,6 +17,7 @@ from broadsheet.articles.tests.factories import ArticleFactory, TagFactory
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import Reply
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.stories.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 # Headers that differ between any two answers, by design.
@@ -27,6 +28,7 @@ VARYING = {"date", "x-cache", "set-cookie", "vary"}
 def site(db):
     article = ArticleFactory(headline="Bridge reopens", tags=[TagFactory(name="Roads")])
     ReplyFactory(article=article)
+    StoryFactory(slug="bridge-works", pieces=[article])
     return article
 
 
@@ -50,6 +52,12 @@ def urls_of(article):
         "/robots.txt",
         f"/oembed/?url=http://127.0.0.1:8000{article.get_absolute_url()}",
         "/replies/privacy/",
+        "/stories/",
+        "/stories/bridge-works/",
+        "/stories/bridge-works/?order=oldest",
+        "/stories/bridge-works/feed/atom/",
+        "/stories/bridge-works/feed/json/",
+        "/stories/bridge-works/follow/",
         "/static/broadsheet/site.css",
         "/no-such-page/",
         "/2025/03/17/no-such-article/",

@@ -1,9 +1,11 @@
 """Cache misses: the article after an edit and after a reply, the front page
-after a publication, each rendered after a real purge."""
+after a publication, the demo story's page, each rendered after a real purge."""
 
 import json
 
 from bench.common import STORY, percentile, shell
+
+STORY_PAGE = "/stories/keeping-portside-running/"  # the demo newsroom's story
 
 MISSES = """
 import json, time, urllib.request
@@ -57,5 +59,12 @@ def miss_rows(server, story, renders):
             "",
             *misses(server, "/", "listings", renders),
             "",
+        ),
+        (
+            f"story page, cache miss ({renders} renders)",
+            "",
+            # "banner": every shared page depends on it, the story page too.
+            *misses(server, STORY_PAGE, "banner", renders),
+            "3 pieces",
         ),
     ]

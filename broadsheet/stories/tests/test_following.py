@@ -184,6 +184,7 @@ def test_the_follow_page_works_without_javascript(client, talks):
     page = client.get(FOLLOW_URL).content.decode()
     assert 'action="/stories/ceasefire-talks/follow/"' in page
     assert 'type="email"' in page
+    assert 'href="/stories/ceasefire-talks/feed/rss/">RSS</a>' in page  # or by feed
 
 
 def test_forged_or_expired_links_are_refused(

@@ -4,6 +4,10 @@ import re
 import urllib.request
 import uuid
 
+# The reference article's headline, and the moderator the session's server has.
+HEADLINE = "Trump and Putin to hold call on ending the war in Ukraine"
+MODERATOR = ("moderator", "moderate-me-please")
+
 
 def story_path(site, slug_start: str) -> str:
     """The path of the front-page story whose slug starts with slug_start."""

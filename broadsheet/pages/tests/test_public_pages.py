@@ -92,4 +92,6 @@ def test_the_demo_newsroom_has_an_about_page(client):
 def test_a_page_is_described_by_its_first_paragraph(client):
     PageFactory(slug="contact", body="Write to **the desk** & we answer.\n\nSecond.")
     html = client.get("/contact/").content.decode()
-    assert '<meta name="description" content="Write to the desk &amp; we answer.">' in html
+    assert (
+        '<meta name="description" content="Write to the desk &amp; we answer.">' in html
+    )

@@ -156,23 +156,30 @@ def find_promises(text: str, dateline: datetime) -> list[Promise]:
     for sentence in sentences(text):
         if sentence.rstrip('”"’)] ').endswith("?") or _DOUBTS.search(sentence):
             continue
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in _PATTERNS:
-            for match in pattern.finditer(sentence):
-                if any(
-                    match.start() < end and start < match.end() for start, end in taken
-                ):
-                    continue
-                taken.append(match.span())
-                if not _is_a_promise(sentence, match):
-                    continue
-                days = _resolve(kind, match, base)
-                if days is None or days[0] < base.date():
-                    continue
-                expression = " ".join(match.group(0).split()).rstrip(".")
-                key = (sentence, expression.lower())
-                found.setdefault(key, Promise(sentence, expression, *days))
+        for kind, match in _candidates(sentence):
+            if not _is_a_promise(sentence, match):
+                continue
+            days = _resolve(kind, match, base)
+            if days is None or days[0] < base.date():
+                continue
+            expression = " ".join(match.group(0).split()).rstrip(".")
+            key = (sentence, expression.lower())
+            found.setdefault(key, Promise(sentence, expression, *days))
     return list(found.values())
+
+
+def _candidates(sentence: str) -> list[tuple[str, re.Match]]:
+    """Every expression of time in the sentence, in order; where two overlap,
+    the one of the earlier pattern ("on Thursday, 20 March" over "on Thursday")."""
+    taken: list[tuple[str, re.Match]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if not any(
+                match.start() < other.end() and other.start() < match.end()
+                for _, other in taken
+            ):
+                taken.append((kind, match))
+    return sorted(taken, key=lambda candidate: candidate[1].start())
 
 
 def sentences(text: str) -> list[str]:
@@ -320,11 +327,15 @@ def _weekday(lead: str, name: str, base: datetime) -> tuple[date, date] | None:
 
 def _day_and_month(match: re.Match, base: datetime) -> tuple[date, date] | None:
     year = match.group("year")
+    base = base.replace(hour=0, minute=0, second=0, microsecond=0)
+    # dateparser's "future" starts after RELATIVE_BASE's day: count from the day
+    # before, so that the dateline's own date is found in its own year.
+    eve = base - timedelta(days=1)
     text = f"{match.group('day')} {match.group('month')} {year or ''}".strip()
     if not year:
-        resolved = _single(_parse(text, base), base, at_most=183)
+        resolved = _single(_parse(text, eve), base, at_most=183)
     else:
-        resolved = _single(_parse(text, base), base, at_most=2 * 366)
+        resolved = _single(_parse(text, eve), base, at_most=2 * 366)
         if resolved and resolved[0].year != int(year):
             return None
     if resolved is None or int(match.group("day")) != resolved[0].day:

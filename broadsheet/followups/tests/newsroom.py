@@ -1,4 +1,4 @@
-"""Helpers for the follow-up tests: the reference article, imported as a newsroom would."""
+"""Helpers for the follow-up tests: the reference article, imported as usual."""
 
 from io import StringIO
 from pathlib import Path

@@ -90,6 +90,11 @@ PATTERNS = [
     ),
 ]
 _PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in PATTERNS]
+# A word every pattern needs: most sentences have none, and one search skips them.
+_TRIGGER = re.compile(
+    rf"\b(?:tomorrow|today|week|weekend|month|hours?|days?|weeks?|{_WEEKDAY}|{_MONTH})\b",
+    re.IGNORECASE,
+)
 
 _FUTURE = re.compile(
     r"\bwill\b|['’]ll\b|\bshall\b|\b(?:is|are|am|['’]s|['’]re)\s+(?:also\s+|now\s+)?"
@@ -153,7 +158,11 @@ def find_promises(text: str, dateline: datetime) -> list[Promise]:
     resolved against the dateline; in the order they appear, without repeats."""
     base = dateline.replace(tzinfo=None)
     found: dict[tuple[str, str], Promise] = {}
+    if not _TRIGGER.search(text):
+        return []
     for sentence in sentences(text):
+        if not _TRIGGER.search(sentence):
+            continue
         if sentence.rstrip('”"’)] ').endswith("?") or _DOUBTS.search(sentence):
             continue
         for kind, match in _candidates(sentence):

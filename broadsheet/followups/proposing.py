@@ -42,8 +42,9 @@ def propose_follow_ups(article, *, is_new=False, now=None) -> int:
     """Bring the article's proposed follow-ups in step with its text; return
     how many were added. is_new: the article was just created, so has none."""
     found = {f.fingerprint: f for f in follow_ups_in(article, now)}
+    # ignore_conflicts: a save racing this one may have added the same promise.
     if is_new:
-        FollowUp.objects.bulk_create(found.values())
+        FollowUp.objects.bulk_create(found.values(), ignore_conflicts=True)
         return len(found)
     known = {f.fingerprint: f for f in FollowUp.objects.filter(article=article)}
     FollowUp.objects.filter(
@@ -61,5 +62,5 @@ def propose_follow_ups(article, *, is_new=False, now=None) -> int:
             old.due_on, old.due_until = new.due_on, new.due_until
             old.save(update_fields=["due_on", "due_until", "updated_at"])
     added = [f for key, f in found.items() if key not in known]
-    FollowUp.objects.bulk_create(added)
+    FollowUp.objects.bulk_create(added, ignore_conflicts=True)
     return len(added)

@@ -20,5 +20,6 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(articles_created_in_bulk, dispatch_uid="followups-articles-created")
 def articles_created(sender, articles, **kwargs):
     FollowUp.objects.bulk_create(
-        follow_up for article in articles for follow_up in follow_ups_in(article)
+        [follow_up for article in articles for follow_up in follow_ups_in(article)],
+        ignore_conflicts=True,  # a promise already known is kept as it is
     )

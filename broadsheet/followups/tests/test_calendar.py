@@ -83,7 +83,12 @@ def test_special_characters_survive_folding_and_escaping(client):
     ArticleFactory(headline="Semi;colons, commas", body=sentence).follow_ups.update(
         status="accepted"
     )
-    [event] = events(client.get(address_of(staff())).content)
+    body = client.get(address_of(staff())).content
+    # RFC 5545 3.1: lines end in CRLF and fold at 75 octets.
+    lines = body.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    assert b"\n" not in body.replace(b"\r\n", b"")
+    [event] = events(body)
     assert str(event["SUMMARY"]) == "Follow up: Semi;colons, commas"
     assert str(event["DESCRIPTION"]).startswith(sentence)
 

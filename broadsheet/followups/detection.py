@@ -136,7 +136,6 @@ _ABBREVIATION = re.compile(
     r"Corp|vs|etc|approx|Mt|Ft)\.?$"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_OPENING_QUOTES = re.compile(r"[“\"]|(?:(?<=^)|(?<=[\s(\[—–-]))‘")
 # "will be published": a participle after "be" is no past tense.
 _PASSIVE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "week": 7}

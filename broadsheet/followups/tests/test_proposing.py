@@ -5,10 +5,12 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from broadsheet.articles.models import Article
-from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
+from broadsheet.articles.tests.forms import form_data
 from broadsheet.followups.models import FollowUp
 from broadsheet.followups.tests.newsroom import DATA, PROMISE, import_reference
 
@@ -153,3 +155,23 @@ def test_importing_from_wordpress_proposes_follow_ups(settings, tmp_path):
     )
     call_command("import_wordpress", str(DATA / "promises.xml"), stdout=out)
     assert FollowUp.objects.count() == 1
+
+
+def test_saving_through_the_article_admin_proposes_and_editing_reproposes(client):
+    editor = User.objects.create_user("editor", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(editor)
+    section = SectionFactory(name="City")
+    body = "The line will reach the airport next week."
+    response = client.post(
+        "/admin/articles/article/add/", form_data(section, body=body)
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert dates(article) == [(date(2025, 3, 24), date(2025, 3, 30))]
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        form_data(section, body="The line will reach the airport on Friday."),
+    )
+    assert response.status_code == 302
+    assert dates(article) == [(date(2025, 3, 21), date(2025, 3, 21))]

@@ -24,7 +24,7 @@ class WhenFilter(admin.SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("past", "Past"), ("all", "All")]
+        return [("upcoming", "Upcoming"), ("past", "Past"), ("all", "Any date")]
 
     def choices(self, changelist):
         for value, label in self.lookup_choices:

@@ -12,9 +12,6 @@ from datetime import timedelta
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-# Accepted follow-ups older than this drop out of the feed.
-KEPT_DAYS = 365
-
 
 def calendar_of(follow_ups, *, site_url: str) -> bytes:
     """The follow-ups as one VCALENDAR, in bytes."""

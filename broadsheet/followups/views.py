@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from broadsheet.followups.calendar import KEPT_DAYS, calendar_of
+from broadsheet.followups.calendar import calendar_of
 from broadsheet.followups.models import CalendarFeed, FollowUp, token_digest
 
 
@@ -24,12 +21,8 @@ def calendar_feed(request, token):
         raise Http404
     if not user.has_perm("followups.view_followup"):
         raise Http404
-    since = timezone.localdate() - timedelta(days=KEPT_DAYS)
-    follow_ups = (
-        FollowUp.objects.accepted()
-        .filter(due_until__gte=since)
-        .select_related("article", "assignee")
-    )
+    # Past ones too: calendar apps show a newsroom's record as well as its plans.
+    follow_ups = FollowUp.objects.accepted().select_related("article", "assignee")
     response = HttpResponse(
         calendar_of(follow_ups, site_url=settings.SITE_URL),
         content_type="text/calendar; charset=utf-8",

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "broadsheet.migration",
     "broadsheet.search",
     "broadsheet.background",
+    "broadsheet.followups",
     # signin comes before the admin: it overrides admin/login.html.
     "broadsheet.signin",
     "broadsheet.security",

@@ -58,6 +58,9 @@ EDITING += PAGE_WRITING + [
         for model in ("menu", "menuitem")
     ),
 ]
+# Follow-ups the text promises: editors plan them; nobody adds or deletes one
+# by hand (they come from the text, and a deleted one would come back).
+EDITING += ["followups.view_followup", "followups.change_followup"]
 MODERATION = [
     "replies.view_reply",
     "replies.change_reply",

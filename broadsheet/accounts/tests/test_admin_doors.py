@@ -28,6 +28,7 @@ from broadsheet.articles.tests.factories import (
     TagFactory,
 )
 from broadsheet.articles.tests.forms import form_data
+from broadsheet.followups.models import CalendarFeed, FollowUp
 from broadsheet.media.library import add_image
 from broadsheet.migration.models import ImportedItem, OldAddress
 from broadsheet.pages.models import Menu, Page
@@ -106,6 +107,16 @@ def world():
         "imported": ImportedItem.objects.create(
             kind="post", wp_id=7, object_id=articles["other published"].pk
         ),
+        # Proposed from a contributor's story: still only editors decide.
+        "follow-up": FollowUp.objects.create(
+            article=articles["own published"],
+            due_on=timezone.localdate(),
+            due_until=timezone.localdate(),
+            expression="tomorrow",
+            sentence="The council will vote tomorrow.",
+            fingerprint="doors",
+        ),
+        "calendar": CalendarFeed.objects.get(pk=_calendar_of(people["Editor"])),
         "people": people,
         "articles": articles,
         "section": section,
@@ -135,6 +146,11 @@ def world():
             run_after=timezone.now(),
         ),
     }
+
+
+def _calendar_of(user):
+    CalendarFeed.issue(user)
+    return CalendarFeed.objects.get(user=user).pk
 
 
 def model_doors(prefix, obj, *, changelist, add, change, history, delete):
@@ -371,6 +387,29 @@ def doors(world):
                 delete=delete,
             )
         ],
+        # Follow-ups the text promises: editors decide; nobody adds one by hand.
+        ("GET", "/admin/followups/", (404, 200, 404, 200)),
+        *model_doors(
+            "followups/followup",
+            world["follow-up"],
+            changelist=EDITORS,
+            add=NOBODY,
+            change=EDITORS,
+            history=EDITORS,
+            delete=ADMINISTRATORS,
+        ),
+        ("GET", "/admin/followups/followup/calendar/", EDITORS),
+        ("POST", "/admin/followups/followup/calendar/", EDITORS),
+        # Each person makes their own calendar address; administrators revoke.
+        *model_doors(
+            "followups/calendarfeed",
+            world["calendar"],
+            changelist=ADMINISTRATORS,
+            add=NOBODY,
+            change=ADMINISTRATORS,
+            history=ADMINISTRATORS,
+            delete=ADMINISTRATORS,
+        ),
         # A device's secret, as text and as a QR code.
         (
             "GET",

@@ -16,6 +16,7 @@ urlpatterns = [
     # embedded mode complete with no proxy at all. Originals are never served.
     path("media/<path:path>", public_file),
     path("replies/", include("broadsheet.replies.urls")),
+    path("live/", include("broadsheet.live.urls")),
     path("", include("broadsheet.syndication.urls")),
     path("", include("broadsheet.search.urls")),
     path("", include("broadsheet.articles.urls")),

@@ -7,7 +7,7 @@ they may edit, their own drafts, and sees their own published ones read-only.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,14 @@ class ArticleRules:
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or self.may_change_article(request, self.article_of(obj))
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Django looks the object up first and sends whoever cannot see it
+        # away as from a missing one; who may not open the model at all is
+        # refused, as at the change view.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def visible_articles(self, request):
         """The articles this user may open in the admin."""

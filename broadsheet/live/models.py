@@ -22,6 +22,7 @@ from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.rendering import render_markdown
+from broadsheet.generation import remembered
 
 
 class LiveCoverage(models.Model):
@@ -176,6 +177,9 @@ def coverage_for(article):
     """The article's live coverage with its entries fetched (kept on the
     article, so the page, its structured data and its head ask once), or None."""
     if not hasattr(article, "_live_coverage"):
+        if article.pk not in covered_article_ids():
+            article._live_coverage = None
+            return None
         coverage = (
             LiveCoverage.objects.filter(article=article)
             .prefetch_related(
@@ -192,6 +196,15 @@ def coverage_for(article):
             coverage.article = article
         article._live_coverage = coverage
     return article._live_coverage
+
+
+def covered_article_ids() -> frozenset:
+    """The articles that have live coverage, asked once per purge (saving or
+    deleting a coverage purges), so a page without any costs no query."""
+    return remembered(
+        "live-covered-articles",
+        lambda: frozenset(LiveCoverage.objects.values_list("pk", flat=True)),
+    )
 
 
 def key_events_of(entries):

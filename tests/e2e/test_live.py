@@ -43,6 +43,12 @@ Entry.objects.create(coverage=LiveCoverage.objects.get(), headline="What we know
     is_key_event=True)
 """
 
+NO_SCRIPT = "Read without a script, after a reload."
+ADD_ENTRY = """
+from broadsheet.live.models import Entry, LiveCoverage
+Entry.objects.create(coverage=LiveCoverage.objects.get(), text={text!r})
+"""
+
 
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory):
@@ -140,3 +146,14 @@ def test_the_live_article_passes_the_nu_checker(newsroom, tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_without_javascript_a_reload_shows_new_entries(browser, newsroom):
+    context = browser.new_context(base_url=newsroom.url, java_script_enabled=False)
+    reader = context.new_page()
+    reader.goto(REFERENCE_PATH)
+    expect(reader.get_by_role("heading", name="Live updates")).to_be_visible()
+    newsroom.manage("shell", "--no-imports", "-c", ADD_ENTRY.format(text=NO_SCRIPT))
+    reader.reload()
+    expect(reader.locator("#live-entries")).to_contain_text(NO_SCRIPT)
+    context.close()

@@ -11,7 +11,8 @@ Keys: `article-<pk>` (an article's own text, bylines, tags, updates),
 that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
 `discussion` (the site's discussion settings), `page-<pk>` (a static page),
-`pages` (what lists pages: sitemaps), `navigation` (the header and footer menus).
+`pages` (what lists pages: sitemaps), `navigation` (the header and footer menus),
+`live-<pk>` (an article's live coverage and its entries).
 """
 
 LISTINGS = "listings"
@@ -30,6 +31,11 @@ def article_key(article_id: int) -> str:
 def replies_key(article_id: int) -> str:
     """The key of an article's approved replies and their count."""
     return f"replies-{article_id}"
+
+
+def live_key(article_id: int) -> str:
+    """The key of an article's live coverage and its entries."""
+    return f"live-{article_id}"
 
 
 def depend_on(request, *keys: str) -> None:

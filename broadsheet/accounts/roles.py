@@ -28,6 +28,12 @@ ARTICLE_WRITING = [
     "articles.add_tag",
     "articles.view_author",
 ]
+# Live coverage and its entries, on the articles the writer may edit (live/admin.py).
+ARTICLE_WRITING += [
+    f"live.{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("livecoverage", "entry")
+]
 PAGE_WRITING = [
     "pages.add_page",
     "pages.change_page",

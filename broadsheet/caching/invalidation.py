@@ -12,6 +12,12 @@
 | a scheduled article's time comes (a task) | article-<pk>, listings |
 | a static page saved or deleted | page-<pk>, pages, navigation |
 | a menu or one of its links saved or deleted | navigation |
+| an article's live coverage started, changed or ended | live-<article pk> |
+| a live entry posted, edited or deleted | live-<article pk> |
+
+`live-<pk>` is shown by the article's page (the updates and its JSON-LD), the
+JSON its script polls and its updates feed (broadsheet/live/, syndication);
+no listing shows live coverage, so none is purged.
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
@@ -33,6 +39,7 @@ from broadsheet.articles.models import (
     Update,
 )
 from broadsheet.caching.store import purge
+from broadsheet.live.models import Entry, LiveCoverage
 from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
@@ -44,6 +51,7 @@ from broadsheet.surrogate import (
     PAGES,
     SECTIONS,
     article_key,
+    live_key,
     replies_key,
 )
 
@@ -139,3 +147,14 @@ def _menu(sender, instance, **kwargs):
 def _pin(sender, instance, **kwargs):
     # An expiry needs no purge: the front's s-maxage ends then (fresh_until).
     purge_on_commit(LISTINGS)
+
+
+@receiver([post_save, post_delete], sender=LiveCoverage)
+def _live_coverage(sender, instance, **kwargs):
+    purge_on_commit(live_key(instance.pk))
+
+
+@receiver([post_save, post_delete], sender=Entry)
+def _live_entry(sender, instance, **kwargs):
+    # The coverage's key is its article's: no query to find it.
+    purge_on_commit(live_key(instance.coverage_id))

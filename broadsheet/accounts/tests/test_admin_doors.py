@@ -29,6 +29,7 @@ from broadsheet.articles.tests.factories import (
 )
 from broadsheet.articles.tests.forms import form_data
 from broadsheet.followups.models import CalendarFeed, FollowUp
+from broadsheet.live.models import Entry, LiveCoverage
 from broadsheet.media.library import add_image
 from broadsheet.migration.models import ImportedItem, OldAddress
 from broadsheet.pages.models import Menu, Page
@@ -91,6 +92,11 @@ def world():
         page.title += ", revised"
         page.save()
         pages[key] = page
+    live = {}
+    for key in ("own draft", "own published", "other published"):
+        coverage = LiveCoverage.objects.create(article=articles[key])
+        entry = Entry.objects.create(coverage=coverage, text=f"On the {key} story.")
+        live[key] = (coverage, entry)
     picture = io.BytesIO()
     PIL.Image.new("RGB", (40, 30), "navy").save(picture, "PNG")
     return {
@@ -119,6 +125,7 @@ def world():
         "calendar": CalendarFeed.objects.get(pk=_calendar_of(people["Editor"])),
         "people": people,
         "articles": articles,
+        "live": live,
         "section": section,
         "tag": TagFactory(),
         "author": Author.objects.get(slug="cora"),
@@ -362,6 +369,28 @@ def doors(world):
             delete=EDITORS,
         ),
         ("GET", "/admin/media/image/upload/", WRITERS),
+        # Live coverage and its entries follow the article: a contributor's
+        # own draft is theirs, their published one read-only.
+        *[
+            door
+            for key, change, delete in [
+                ("own draft", WRITERS, WRITERS),
+                ("own published", WRITERS, EDITORS),
+                ("other published", OTHERS, OTHERS),
+            ]
+            for prefix, obj in zip(
+                ("live/livecoverage", "live/entry"), world["live"][key], strict=True
+            )
+            for door in model_doors(
+                prefix,
+                obj,
+                changelist=WRITERS,
+                add=WRITERS,
+                change=change,
+                history=change,
+                delete=delete,
+            )
+        ],
         *[
             door
             for prefix, key, add, delete in [

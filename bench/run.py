@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ADD_REPLIES, STORY, shell  # noqa: E402
 from bench.hot import hot_rows  # noqa: E402
+from bench.live import live_rows  # noqa: E402
 from bench.misses import miss_rows  # noqa: E402
 from bench.posting import check_stored, posting_row  # noqa: E402
 from bench.scale import scale_rows  # noqa: E402
@@ -59,9 +60,22 @@ def main():
         "--approvals", type=int, default=10, help="approvals timed with subscribers"
     )
     parser.add_argument(
+        "--live-posts", type=int, default=50, help="live entries timed to visible"
+    )
+    parser.add_argument(
+        "--live-readers", type=int, default=5000, help="readers polling a live page"
+    )
+    parser.add_argument(
+        "--live-every", type=int, default=15, help="seconds between a reader's polls"
+    )
+    parser.add_argument(
+        "--live-seconds", type=int, default=30, help="length of the polling run"
+    )
+    parser.add_argument(
         "--only",
-        choices=["subscribers"],
-        help="run one measure alone (the mail queue: approve with subscribers)",
+        choices=["subscribers", "live"],
+        help="run one measure alone (subscribers: the mail queue, approve with "
+        "subscribers; live: entry to visible and polling readers' CPU)",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
@@ -131,6 +145,11 @@ def main():
         if args.only_search:
             rows += search_rows(work, sizes, args.search_queries, limits)
             return print_table(args, rows, notes)
+        if args.only == "live":
+            with live_server(work / "site", workers=2, **limits) as server:
+                rows, note = live_measure(server, args)
+            print_table(args, rows, [note])
+            sys.exit(1 if note.startswith("MISMATCH") else 0)
         mail_rows, note = approve_with_subscribers_rows(
             work, args.subscribers, args.approvals
         )
@@ -144,6 +163,9 @@ def main():
             rows += hot_rows(server, story, args, work)
             rows += miss_rows(server, story, args.renders)
             rows += visible_rows(server, args.visible)
+            live, note = live_measure(server, args)
+            rows += live
+            notes.append(note)
             posting, acknowledged = posting_row(server, story, args.post_seconds)
             rows.append(posting)
             notes.append(check_stored(server, acknowledged, work))
@@ -165,6 +187,12 @@ def main():
         print_wordpress_table(args, wordpress)
     if any(note.startswith("MISMATCH") for note in notes):
         sys.exit(1)
+
+
+def live_measure(server, args):
+    return live_rows(
+        server, args.live_posts, args.live_readers, args.live_every, args.live_seconds
+    )
 
 
 if __name__ == "__main__":

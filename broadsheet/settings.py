@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "broadsheet.syndication",
     "broadsheet.replies",
     "broadsheet.stories",
+    "broadsheet.live",  # fills articles/includes/before_body.html
     "broadsheet.articles",
     "broadsheet.pages",
     "broadsheet.media",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "broadsheet.migration",
     "broadsheet.search",
     "broadsheet.background",
+    "broadsheet.followups",
     # signin comes before the admin: it overrides admin/login.html.
     "broadsheet.signin",
     "broadsheet.security",
@@ -164,6 +166,8 @@ DATELINE_FORMAT = env_str("DATELINE_FORMAT", "j M Y, D")
 # Feeds: how many items, and the whole article (true) or only its summary.
 FEED_ITEMS = env_int("FEED_ITEMS", default=20, minimum=1)
 FEED_FULL_CONTENT = env_bool("FEED_FULL_CONTENT", default=True)
+# Live coverage (docs/live.md): how often an open page asks for new entries.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", default=15, minimum=1)
 # Articles on the front page and on each listing page.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", default=12, minimum=1)
 

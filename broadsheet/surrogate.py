@@ -12,6 +12,7 @@ that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
 `discussion` (the site's discussion settings), `page-<pk>` (a static page),
 `pages` (what lists pages: sitemaps), `navigation` (the header and footer menus),
+`live-<pk>` (an article's live coverage and its entries),
 `story-<pk>` (a story: its name, its pieces and their headlines and dates),
 `stories` (what lists stories: the story index, sitemaps), `banner` (the
 breaking-news banner, on every shared page).
@@ -40,6 +41,11 @@ def replies_key(article_id: int) -> str:
 def story_key(story_id: int) -> str:
     """The key of a story's name, pieces, and its pieces' headlines and dates."""
     return f"story-{story_id}"
+
+
+def live_key(article_id: int) -> str:
+    """The key of an article's live coverage and its entries."""
+    return f"live-{article_id}"
 
 
 def depend_on(request, *keys: str) -> None:

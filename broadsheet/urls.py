@@ -17,6 +17,8 @@ urlpatterns = [
     path("media/<path:path>", public_file),
     path("replies/", include("broadsheet.replies.urls")),
     path("stories/", include("broadsheet.stories.urls")),
+    path("followups/", include("broadsheet.followups.urls")),
+    path("live/", include("broadsheet.live.urls")),
     path("", include("broadsheet.syndication.urls")),
     path("", include("broadsheet.search.urls")),
     path("", include("broadsheet.articles.urls")),

@@ -28,6 +28,12 @@ ARTICLE_WRITING = [
     "articles.add_tag",
     "articles.view_author",
 ]
+# Live coverage and its entries, on the articles the writer may edit (live/admin.py).
+ARTICLE_WRITING += [
+    f"live.{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("livecoverage", "entry")
+]
 PAGE_WRITING = [
     "pages.add_page",
     "pages.change_page",
@@ -58,6 +64,9 @@ EDITING += PAGE_WRITING + [
         for model in ("menu", "menuitem")
     ),
 ]
+# Follow-ups the text promises: editors plan them; nobody adds or deletes one
+# by hand (they come from the text, and a deleted one would come back).
+EDITING += ["followups.view_followup", "followups.change_followup"]
 # Stories and the breaking-news banner (broadsheet.stories): editors only.
 EDITING += [
     f"stories.{action}_{model}"

@@ -6,8 +6,6 @@ This app knows nothing of reader replies, feeds or pages; those apps point at
 images, and `media` knows nothing of articles.
 """
 
-import html
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from broadsheet.articles.rendering import render_markdown
+from broadsheet.articles.rendering import opening_text, render_markdown
 
 
 class Section(models.Model):
@@ -248,11 +245,7 @@ class Article(models.Model):
     def summary(self) -> str:
         """The dek, or else the plain text of the first paragraph (for
         descriptions and feeds, which shorten it as they need)."""
-        if self.dek:
-            return self.dek
-        opening = re.search(r"<p>(.*?)</p>", self.body_html, re.S)
-        text = strip_tags(opening.group(1) if opening else self.body_html)
-        return " ".join(html.unescape(text).split())
+        return self.dek or opening_text(self.body_html)
 
     def latest_update(self):
         """The newest update or correction, from the prefetched log if there is one."""

@@ -23,7 +23,11 @@ after sanitising, broadsheet.media.embedding draws each as a ``<picture>``
 with its renditions (articles depend on media, never the other way round).
 """
 
+import html
+import re
+
 import nh3
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -210,3 +214,11 @@ def render_markdown(source: str) -> str:
         link_rel="noopener noreferrer",
     ).strip()
     return embed_library_images(clean)
+
+
+def opening_text(body_html: str) -> str:
+    """The plain text of a rendered body's first paragraph (or of the whole
+    body, if it has no paragraph): what descriptions and feeds shorten."""
+    opening = re.search(r"<p>(.*?)</p>", body_html, re.S)
+    text = strip_tags(opening.group(1) if opening else body_html)
+    return " ".join(html.unescape(text).split())

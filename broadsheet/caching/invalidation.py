@@ -17,6 +17,12 @@
 | an article in a story saved or deleted (besides the above) | story-<pk>, stories |
 | an article a banner points at saved (besides the above) | banner |
 | a breaking-news banner saved or deleted | banner |
+| an article's live coverage started, changed or ended | live-<article pk> |
+| a live entry posted, edited or deleted | live-<article pk> |
+
+`live-<pk>` is shown by the article's page (the updates and its JSON-LD), the
+JSON its script polls and its updates feed (broadsheet/live/, syndication);
+no listing shows live coverage, so none is purged.
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
@@ -38,6 +44,7 @@ from broadsheet.articles.models import (
     Update,
 )
 from broadsheet.caching.store import purge
+from broadsheet.live.models import Entry, LiveCoverage
 from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
@@ -52,6 +59,7 @@ from broadsheet.surrogate import (
     SECTIONS,
     STORIES,
     article_key,
+    live_key,
     replies_key,
     story_key,
 )
@@ -151,6 +159,17 @@ def _menu(sender, instance, **kwargs):
 def _pin(sender, instance, **kwargs):
     # An expiry needs no purge: the front's s-maxage ends then (fresh_until).
     purge_on_commit(LISTINGS)
+
+
+@receiver([post_save, post_delete], sender=LiveCoverage)
+def _live_coverage(sender, instance, **kwargs):
+    purge_on_commit(live_key(instance.pk))
+
+
+@receiver([post_save, post_delete], sender=Entry)
+def _live_entry(sender, instance, **kwargs):
+    # The coverage's key is its article's: no query to find it.
+    purge_on_commit(live_key(instance.coverage_id))
 
 
 def _stories_of(article_pk) -> list[str]:

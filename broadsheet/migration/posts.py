@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from broadsheet.articles.models import Article, Author, Byline, Section, Tag
 from broadsheet.articles.rendering import render_markdown
+from broadsheet.articles.signals import articles_created_in_bulk
 from broadsheet.media.models import Image
 from broadsheet.migration.content import convert, plain_text
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
@@ -113,6 +114,7 @@ class PostWriter:
         bulk_create_with_history(
             articles, Article, default_change_reason="Imported from WordPress"
         )
+        articles_created_in_bulk.send(sender=Article, articles=articles)
         links, tag_links, discussions, items = [], [], [], []
         for record, article, digest, _ in pending:
             tags, authors = terms_of(imp, article.section, record)

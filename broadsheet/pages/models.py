@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from broadsheet.articles.rendering import render_markdown
+from broadsheet.articles.rendering import opening_text, render_markdown
 
 # First parts of addresses that belong to other apps: a page there would be
 # hidden by them (broadsheet/urls.py lists pages last).
@@ -105,6 +105,11 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:page", args=[self.path])
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph's plain text, for the page's description."""
+        return opening_text(self.body_html)
 
     def build_path(self) -> str:
         """The page's address below the site root, without slashes at either end."""

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom 1.0 feeds of articles and of approved replies.
+"""RSS 2.0 and Atom 1.0 feeds of articles, of approved replies and of an
+article's live entries.
 
 One `ArticleFeed` class serves the whole site, a section, a tag or an author,
 in either format: `ArticleFeed(RssFeed)` and `ArticleFeed(AtomFeed)` are
@@ -18,13 +19,22 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.live.models import Entry
 from broadsheet.replies.models import Reply
-from broadsheet.surrogate import ALL_REPLIES, LISTINGS, depend_on, replies_key
+from broadsheet.surrogate import (
+    ALL_REPLIES,
+    LISTINGS,
+    article_key,
+    depend_on,
+    live_key,
+    replies_key,
+)
 from broadsheet.syndication.identity import (
     absolute,
     absolute_urls_in,
     article_id,
     authors_of,
+    live_entry_id,
     modified_at,
     reply_id,
 )
@@ -258,3 +268,59 @@ class ReplyFeed(SiteFeed):
     def item_author_name(self, reply):
         # The name only: a reader's email address is never published.
         return reply.name
+
+
+class LiveFeed(SiteFeed):
+    """An article's live entries, newest first (broadsheet.live)."""
+
+    def __init__(self, feed_type):
+        self.feed_type = feed_type
+
+    def get_object(self, request, article_id):
+        depend_on(request, article_key(article_id), live_key(article_id))
+        return get_object_or_404(
+            Article.objects.published().filter(live_coverage__isnull=False),
+            pk=article_id,
+        )
+
+    def title(self, article):
+        return f"Live: {article.headline}"
+
+    def link(self, article):
+        return f"{article.get_absolute_url()}#live"
+
+    def description(self, article):
+        return f"Live updates on “{article.headline}” from {settings.SITE_NAME}"
+
+    subtitle = description
+
+    def items(self, article):
+        entries = Entry.objects.filter(coverage__article=article)
+        entries = entries.select_related("author", "coverage__article", "image")
+        return entries.order_by("-posted_at", "-pk")[: settings.FEED_ITEMS]
+
+    def item_title(self, entry):
+        return entry.title()
+
+    def item_description(self, entry):
+        return absolute_urls_in(entry.text_html)
+
+    def item_link(self, entry):
+        return entry.get_absolute_url()
+
+    def item_guid(self, entry):
+        return live_entry_id(entry)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry):
+        return entry.posted_at
+
+    def item_updateddate(self, entry):
+        return entry.updated_at
+
+    def item_author_name(self, entry):
+        return entry.author.name if entry.author else settings.SITE_NAME
+
+    def item_categories(self, entry):
+        return ["Key event"] if entry.is_key_event else []

@@ -47,6 +47,10 @@ def reply_id(reply) -> str:
     return f"tag:{urlparse(settings.SITE_URL).hostname},2025:reply:{reply.pk}"
 
 
+def live_entry_id(entry) -> str:
+    return f"tag:{urlparse(settings.SITE_URL).hostname},2025:live-entry:{entry.pk}"
+
+
 def modified_at(article):
     """When the article last changed: an edit, or its newest update or correction."""
     latest = article.latest_update()

@@ -2,7 +2,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from broadsheet.syndication import jsonfeed, views
-from broadsheet.syndication.feeds import ArticleFeed, AtomFeed, ReplyFeed, RssFeed
+from broadsheet.syndication.feeds import (
+    ArticleFeed,
+    AtomFeed,
+    LiveFeed,
+    ReplyFeed,
+    RssFeed,
+)
 from broadsheet.syndication.sitemaps import SITEMAPS
 
 app_name = "syndication"
@@ -50,6 +56,11 @@ for name, feed_type in FORMATS.items():
             name=f"author_{name}",
         ),
         path(f"feeds/replies/{name}/", replies, name=f"replies_{name}"),
+        path(
+            f"feeds/live/<int:article_id>/{name}/",
+            LiveFeed(feed_type),
+            name=f"live_{name}",
+        ),
         path(
             f"feeds/replies/<int:article_id>/{name}/",
             replies,

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from broadsheet.server.tests.live import live_server
+from tests.e2e.pages import HEADLINE, MODERATOR
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = (
     ROOT / "broadsheet" / "articles" / "tests" / "data" / "reference-article.txt"
 )
-HEADLINE = "Trump and Putin to hold call on ending the war in Ukraine"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -34,7 +34,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MODERATOR = ("moderator", "moderate-me-please")
 
 # The reference article is from March 2025, long past the 14 days replies stay
 # open; the newsroom keeps it open, and two readers have answered.

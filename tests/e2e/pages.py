@@ -1,8 +1,16 @@
-"""Small helpers the browser tests share: finding stories, filling the form."""
+"""Small helpers the browser tests share: finding stories, filling the form,
+asking axe."""
 
 import re
 import urllib.request
 import uuid
+from pathlib import Path
+
+import pytest
+
+# The reference article's headline, and the moderator the session's server has.
+HEADLINE = "Trump and Putin to hold call on ending the war in Ukraine"
+MODERATOR = ("moderator", "moderate-me-please")
 
 
 def story_path(site, slug_start: str) -> str:
@@ -66,3 +74,25 @@ def turn_on_two_factor(page, on_codes_page=None) -> tuple[str, list[str]]:
     recovery = page.locator(".recovery-codes li").all_inner_texts()
     page.get_by_role("link", name="Continue").click()
     return secret, recovery
+
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page):
+    """The serious and critical accessibility faults axe finds on the page."""
+    if not AXE.exists():
+        pytest.fail(
+            f"{AXE} is missing: run `npm ci --prefix tests/e2e` (make test does)"
+        )
+    # Evaluated through the DevTools protocol, not as a <script> in the page,
+    # which the page's Content-Security-Policy (rightly) refuses.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                            'wcag22aa', 'best-practice']}});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    }""")
+    return [v for v in found if v["impact"] in ("serious", "critical")]

@@ -1,33 +1,10 @@
 """axe-core finds no serious or critical problem on any page type."""
 
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.pages import story_path
+from tests.e2e.pages import story_path, violations
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def violations(page):
-    if not AXE.exists():
-        pytest.fail(
-            f"{AXE} is missing: run `npm ci --prefix tests/e2e` (make test does)"
-        )
-    # Evaluated through the DevTools protocol, not as a <script> in the page,
-    # which the page's Content-Security-Policy (rightly) refuses.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""async () => {
-        const result = await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
-                                            'wcag22aa', 'best-practice']}});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-    }""")
-    return [v for v in found if v["impact"] in ("serious", "critical")]
-
-
 PAGES = {
     "front page": "/",  # illustrated: the demo stories have pictures (#14)
     "static page": "/about/",

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import MODERATOR
 from tests.e2e.pages import (
+    MODERATOR,
     field,
     fill_reply,
     reply_to_first_reply,

@@ -7,7 +7,7 @@ holds the current ones, copied from there by `make screenshots`.
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import HEADLINE
+from tests.e2e.pages import HEADLINE
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import HEADLINE
+from tests.e2e.pages import HEADLINE
 
 pytestmark = pytest.mark.browser
 

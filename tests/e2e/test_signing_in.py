@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.pages import totp_code as code
-from tests.e2e.pages import turn_on_two_factor
-from tests.e2e.test_accessibility import violations
+from tests.e2e.pages import turn_on_two_factor, violations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "an-editors-long-password"

@@ -28,6 +28,8 @@ from broadsheet.articles.tests.factories import (
     TagFactory,
 )
 from broadsheet.articles.tests.forms import form_data
+from broadsheet.followups.models import CalendarFeed, FollowUp
+from broadsheet.live.models import Entry, LiveCoverage
 from broadsheet.media.library import add_image
 from broadsheet.migration.models import ImportedItem, OldAddress
 from broadsheet.pages.models import Menu, Page
@@ -91,6 +93,11 @@ def world():
         page.title += ", revised"
         page.save()
         pages[key] = page
+    live = {}
+    for key in ("own draft", "own published", "other published"):
+        coverage = LiveCoverage.objects.create(article=articles[key])
+        entry = Entry.objects.create(coverage=coverage, text=f"On the {key} story.")
+        live[key] = (coverage, entry)
     picture = io.BytesIO()
     PIL.Image.new("RGB", (40, 30), "navy").save(picture, "PNG")
     return {
@@ -111,8 +118,19 @@ def world():
         "imported": ImportedItem.objects.create(
             kind="post", wp_id=7, object_id=articles["other published"].pk
         ),
+        # Proposed from a contributor's story: still only editors decide.
+        "follow-up": FollowUp.objects.create(
+            article=articles["own published"],
+            due_on=timezone.localdate(),
+            due_until=timezone.localdate(),
+            expression="tomorrow",
+            sentence="The council will vote tomorrow.",
+            fingerprint="doors",
+        ),
+        "calendar": CalendarFeed.objects.get(pk=_calendar_of(people["Editor"])),
         "people": people,
         "articles": articles,
+        "live": live,
         "section": section,
         "tag": TagFactory(),
         "author": Author.objects.get(slug="cora"),
@@ -140,6 +158,11 @@ def world():
             run_after=timezone.now(),
         ),
     }
+
+
+def _calendar_of(user):
+    CalendarFeed.issue(user)
+    return CalendarFeed.objects.get(user=user).pk
 
 
 def model_doors(prefix, obj, *, changelist, add, change, history, delete):
@@ -384,6 +407,28 @@ def doors(world):
             delete=EDITORS,
         ),
         ("GET", "/admin/media/image/upload/", WRITERS),
+        # Live coverage and its entries follow the article: a contributor's
+        # own draft is theirs, their published one read-only.
+        *[
+            door
+            for key, change, delete in [
+                ("own draft", WRITERS, WRITERS),
+                ("own published", WRITERS, EDITORS),
+                ("other published", OTHERS, OTHERS),
+            ]
+            for prefix, obj in zip(
+                ("live/livecoverage", "live/entry"), world["live"][key], strict=True
+            )
+            for door in model_doors(
+                prefix,
+                obj,
+                changelist=WRITERS,
+                add=WRITERS,
+                change=change,
+                history=change,
+                delete=delete,
+            )
+        ],
         *[
             door
             for prefix, key, add, delete in [
@@ -409,6 +454,29 @@ def doors(world):
                 delete=delete,
             )
         ],
+        # Follow-ups the text promises: editors decide; nobody adds one by hand.
+        ("GET", "/admin/followups/", (404, 200, 404, 200)),
+        *model_doors(
+            "followups/followup",
+            world["follow-up"],
+            changelist=EDITORS,
+            add=NOBODY,
+            change=EDITORS,
+            history=EDITORS,
+            delete=ADMINISTRATORS,
+        ),
+        ("GET", "/admin/followups/followup/calendar/", EDITORS),
+        ("POST", "/admin/followups/followup/calendar/", EDITORS),
+        # Each person makes their own calendar address; administrators revoke.
+        *model_doors(
+            "followups/calendarfeed",
+            world["calendar"],
+            changelist=ADMINISTRATORS,
+            add=NOBODY,
+            change=ADMINISTRATORS,
+            history=ADMINISTRATORS,
+            delete=ADMINISTRATORS,
+        ),
         # A device's secret, as text and as a QR code.
         (
             "GET",

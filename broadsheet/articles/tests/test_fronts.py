@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Pin
 from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
-from broadsheet.caching.tests.test_page_cache import get
+from broadsheet.caching.tests.wsgi_client import get
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from broadsheet.articles.tests.factories import (
     SectionFactory,
     TagFactory,
 )
-from broadsheet.caching.tests.test_page_cache import get
+from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import DiscussionSettings
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory

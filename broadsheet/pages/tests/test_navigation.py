@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from broadsheet.articles.tests.factories import SectionFactory
-from broadsheet.caching.tests.test_page_cache import get
+from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.pages.tests.factories import PageFactory
 

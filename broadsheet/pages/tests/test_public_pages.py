@@ -3,7 +3,7 @@
 import pytest
 
 from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
-from broadsheet.caching.tests.test_page_cache import get
+from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.pages.models import Page
 from broadsheet.pages.tests.factories import PageFactory
 
@@ -87,3 +87,11 @@ def test_the_demo_newsroom_has_an_about_page(client):
     call_command("demo", stdout=StringIO())
     assert "About us" in client.get("/about/").content.decode()
     assert client.get("/about/ethics/").status_code == 200
+
+
+def test_a_page_is_described_by_its_first_paragraph(client):
+    PageFactory(slug="contact", body="Write to **the desk** & we answer.\n\nSecond.")
+    html = client.get("/contact/").content.decode()
+    assert (
+        '<meta name="description" content="Write to the desk &amp; we answer.">' in html
+    )

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from broadsheet.articles.tests.factories import ArticleFactory
-from broadsheet.caching.tests.test_page_cache import get
+from broadsheet.caching.tests.wsgi_client import get
 
 pytestmark = pytest.mark.django_db
 

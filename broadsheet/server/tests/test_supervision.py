@@ -152,6 +152,22 @@ def test_sigterm_stops_every_process(tmp_path):
             raise AssertionError("something still answers after SIGTERM")
 
 
+def niceness(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
+def test_the_task_worker_yields_the_processor_to_web_requests(tmp_path):
+    with live_server(tmp_path, workers=2) as server:
+        serve_pid = server.process.pid
+        until(lambda: len(granian_workers(serve_pid)) == 2, 20)
+        web = granian_workers(serve_pid)
+        granian = [p for p in children_of(serve_pid) if children_of(p)]
+        task_worker = set(children_of(serve_pid)) - set(granian)
+        assert [niceness(pid) for pid in web] == [0, 0]
+        assert [niceness(pid) for pid in task_worker] == [10]
+
+
 def run(tmp_path, *args, **env):
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environment.update(DATA_DIR=str(tmp_path), **env)

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
 
-from broadsheet.signin.tests.conftest import make_staff, sign_in
+from broadsheet.signin.tests.staff import make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 

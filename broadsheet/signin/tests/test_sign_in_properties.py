@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from broadsheet.signin.tests.conftest import make_staff, sign_in
+from broadsheet.signin.tests.staff import make_staff, sign_in
 from broadsheet.signin.twofactor import confirm_app, unconfirmed_app
 
 codes = st.one_of(

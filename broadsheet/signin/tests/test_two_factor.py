@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django_otp.oath import TOTP
 
-from broadsheet.signin.tests.conftest import make_staff, sign_in
+from broadsheet.signin.tests.staff import make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 TWO_FACTOR = "/admin/two-factor/"

@@ -19,6 +19,8 @@ from broadsheet.articles.tests.factories import (
     SectionFactory,
     TagFactory,
 )
+from broadsheet.live.models import LiveCoverage
+from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
 from broadsheet.replies.tests.factories import ReplyFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -33,11 +35,14 @@ def newsroom(db):
     )
     unsigned = ArticleFactory(section=business, tags=[markets], byline="")
     ReplyFactory(article=unsigned, name="Ada")
+    live = CoverageFactory(article=unsigned)
+    EntryFactory(coverage=live, author=AuthorFactory(name="Olena Kovalenko"))
+    EntryFactory(coverage=live, headline="Unsigned", is_key_event=True)
     return bylined, unsigned
 
 
 def feed_urls(client):
-    """Every feed the pages announce, and the per-scope and reply feeds."""
+    """Every feed the pages announce, and the per-scope, reply and live feeds."""
     urls = {"/feeds/json/"}
     for kind in ("rss", "atom"):
         urls |= {
@@ -47,6 +52,7 @@ def feed_urls(client):
             f"/feeds/author/tomas-reyes/{kind}/",
             f"/feeds/replies/{kind}/",
         }
+        urls |= {f"/feeds/live/{c.pk}/{kind}/" for c in LiveCoverage.objects.all()}
     return sorted(urls)
 
 

@@ -303,7 +303,7 @@ class WordPressImport:
 
     def finish(self) -> None:
         self.posts.flush()
-        self.comments.flush()
+        self.comments.finish()
         save_pages(self, self.pages)
         save_images(self)
         self.flush_addresses()

@@ -228,6 +228,7 @@ def read_wxr(path: str | Path, position=None) -> Iterator[Record]:
     names = _Names()
     seen_guids: dict[str, int] = {}
     seen_ids: dict[int, int] = {}
+    seen_comments: dict[int, int] = {}
     site = Site()
     etree.clear_error_log()
     source = _CountingFile(path)
@@ -253,7 +254,7 @@ def read_wxr(path: str | Path, position=None) -> Iterator[Record]:
                     yield site
                     site = None
                 if isinstance(record, Item):
-                    _check_unique(record, seen_guids, seen_ids, path)
+                    _check_unique(record, seen_guids, seen_ids, seen_comments, path)
                 yield record
             element.clear()
             while element.getprevious() is not None:
@@ -478,19 +479,15 @@ def _comment(element, names, path) -> Comment:
     )
 
 
-def _check_unique(item: Item, guids: dict, ids: dict, path) -> None:
-    if item.guid:
-        if item.guid in guids:
+def _check_unique(item: Item, guids: dict, ids: dict, comments: dict, path) -> None:
+    """Refuse a GUID, post ID or comment ID seen before (with both lines)."""
+    checks = [("GUID", item.guid, guids, item.line)] if item.guid else []
+    checks.append(("post ID", item.post_id, ids, item.line))
+    checks += [("comment ID", c.id, comments, c.line) for c in item.comments]
+    for what, key, seen, line in checks:
+        if key in seen:
+            shown = repr(key) if what == "GUID" else key
             raise WXRError(
-                f"duplicate GUID {item.guid!r} (first on line {guids[item.guid]})",
-                path,
-                item.line,
+                f"duplicate {what} {shown} (first on line {seen[key]})", path, line
             )
-        guids[item.guid] = item.line
-    if item.post_id in ids:
-        raise WXRError(
-            f"duplicate post ID {item.post_id} (first on line {ids[item.post_id]})",
-            path,
-            item.line,
-        )
-    ids[item.post_id] = item.line
+        seen[key] = line

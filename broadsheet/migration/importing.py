@@ -33,6 +33,8 @@ from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.migration.pages import save_pages
 from broadsheet.migration.posts import STATUSES, PostWriter, revisit_posts
 from broadsheet.migration.report import Report
+from broadsheet.search.indexing import REBUILD_BATCH as REINDEX_BATCH
+from broadsheet.search.indexing import index_articles
 from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
 
 Kind = ImportedItem.Kind
@@ -309,6 +311,11 @@ class WordPressImport:
         self.flush_addresses()
         revisit_posts(self)
         # New articles and replies went in with bulk inserts, which send no
-        # signals: every listing, the navigation and the replies feed may show
-        # them. (A changed article was saved, and purged, on its own.)
+        # signals: they are indexed for search here, in batches, and every
+        # listing, the navigation and the replies feed may show them, so those
+        # are purged once. (A changed article was saved, indexed and purged on
+        # its own.)
+        created = self.posts.created
+        for start in range(0, len(created), REINDEX_BATCH):
+            index_articles(created[start : start + REINDEX_BATCH])
         purge_on_commit(LISTINGS, SECTIONS, ALL_REPLIES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from django.core.files import File
@@ -17,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from broadsheet.articles.models import Article, Author, Byline, Section, Tag
+from broadsheet.articles.models import Article, Author, Byline, Pin, Section, Tag
 from broadsheet.articles.rendering import render_markdown
 from broadsheet.media.models import Image
 from broadsheet.migration.content import convert, plain_text
@@ -33,6 +34,8 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 BYLINES_META = "_broadsheet_bylines"
+# WordPress keeps a post sticky until someone unsticks it.
+STICKY_UNTIL = datetime(2999, 12, 31, tzinfo=UTC)
 _HREF = re.compile(r'(href|src)="([^"]+)"')
 _SRC = re.compile(r'src="([^"]+)"')
 
@@ -56,6 +59,7 @@ class PostWriter:
     def __init__(self, imp):
         self.imp = imp
         self.pending: list = []
+        self.created: list[int] = []  # new articles, indexed for search at the end
         self.taken = set(Article.objects.values_list("slug", flat=True))
 
     def add(self, record) -> None:
@@ -93,6 +97,7 @@ class PostWriter:
             Kind.POST, record.post_id, article, digest, guid=record.guid
         )
         imp.report.count("post", outcome)
+        pin_sticky_posts(imp, [(record, article)])
         self.settled(record, article, conversion)
         imp.comments.add(record, article, new=False)
 
@@ -138,6 +143,8 @@ class PostWriter:
         Discussion.objects.bulk_create(discussions)
         for item in ImportedItem.objects.bulk_create(items):
             imp.items[Kind.POST][item.wp_id] = item
+        self.created += [article.pk for article in articles]
+        pin_sticky_posts(imp, [(record, article) for record, article, _, _ in pending])
         for record, article, _, conversion in pending:
             imp.report.count("post", "imported")
             self.settled(record, article, conversion)
@@ -180,11 +187,31 @@ def fill_article(imp, article, record, body, taken) -> None:
         article.status = Article.Status.DRAFT
         why = "password-protected" if record.password else "private"
         imp.report.unpublished.append(f"{where}: {why}")
-    if record.is_sticky:
-        imp.report.not_featured.append(where)
     article.published_at = record.post_date
     article.section = primary_section(imp, record)
     article.import_ref = f"wordpress:{record.post_id}"
+
+
+def pin_sticky_posts(imp, posts) -> None:
+    """Sticky posts become featured stories on the front page, pinned once: a
+    post pinned before (or by an editor) is not pinned again. Bulk-created, so
+    no signal purges the front: the import purges every listing at the end."""
+    sticky = {article.pk: record for record, article in posts if record.is_sticky}
+    if not sticky:
+        return
+    pinned = set(
+        Pin.objects.filter(
+            article__in=sticky, place=Pin.Place.FEATURED, section=None
+        ).values_list("article_id", flat=True)
+    )
+    Pin.objects.bulk_create(
+        Pin(article_id=pk, place=Pin.Place.FEATURED, expires_at=STICKY_UNTIL)
+        for pk in sticky
+        if pk not in pinned
+    )
+    imp.report.featured += [
+        f"post {record.post_id} “{record.title}”" for record in sticky.values()
+    ]
 
 
 def unique_slug(record, taken) -> str:

@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.articles.fronts import shape_front
+from broadsheet.articles.models import Article, Author, Pin, Section, Tag
 from broadsheet.media.models import Image
 from broadsheet.migration.tests.conftest import DATA, SITE, import_wordpress
 from broadsheet.pages.models import Page
@@ -34,8 +35,31 @@ def test_report_lists_unpublished_sticky_trash_pages_and_attachments(imported_si
     assert "post 105 “Members only”: password-protected" in imported_site
     assert "post 106 “Private notes”: private" in imported_site
     assert "skipped 1: status trash" in imported_site
+    assert "Sticky posts (featured on the front page): 1" in imported_site
     assert "post 101 “Ferry timetable changes for winter”" in imported_site
-    assert "no featured flag" in imported_site
+
+
+def test_sticky_post_is_featured_on_the_front_page(imported_site, client):
+    (pin,) = Pin.objects.active()
+    assert pin.article == article("ferry-timetable-winter")
+    assert pin.place == Pin.Place.FEATURED and pin.section is None
+    front = shape_front(list(Article.objects.published()))
+    assert article("ferry-timetable-winter") in [front.lead, *front.featured]
+    assert client.get("/").status_code == 200
+
+
+def test_sticky_post_is_pinned_once(imported_site, uploads, tmp_path):
+    import_wordpress(SITE, "--uploads", uploads)
+    changed = tmp_path / "later.xml"
+    changed.write_text(
+        SITE.read_text(encoding="utf-8").replace(
+            "Ferry timetable changes for winter", "Ferry timetable: winter"
+        ),
+        encoding="utf-8",
+    )
+    report = import_wordpress(changed, "--uploads", uploads)
+    assert "posts:        0 imported, 1 updated" in report
+    assert Pin.objects.count() == 1
 
 
 def test_pages_become_static_pages_nested_as_they_were(imported_site, client):

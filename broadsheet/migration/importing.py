@@ -79,6 +79,7 @@ class WordPressImport:
         self.tags: dict[str, Tag] = {}
         self.attachments: dict[int, Attachment] = {}
         self.thumbnails: dict[int, int] = {}
+        self.library: dict[str, int] = {}  # path under uploads: Image pk
         self.revisit: dict[int, str] = {}
         self.addresses: list[OldAddress] = []
         self.category_paths: dict[str, str] = {}

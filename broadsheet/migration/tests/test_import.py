@@ -188,18 +188,80 @@ def test_content_is_converted_and_sanitised(imported_site):
     assert "<p>Which sailing do you use?</p>" in ferry
     storm = article("storm-warning").body_html
     assert "<p>The coastguard expects gusts of 90 km/h.<br>" in storm
-    assert "<figcaption>Waves at high tide. Photo: Port Authority</figcaption>" in storm
+    assert (
+        '<figcaption>Waves at high tide. <span class="credit">Photo: Port Authority'
+        "</span></figcaption>"
+    ) in storm
     assert 'href="https://www.youtube.com/watch?v=abc123"' in storm
     assert "Video: wall.mp4" in storm and "Audio: siren.mp3" in storm
     assert '[contact-form-7 id="12" title="Tips"]' in storm
     assert "<script" not in storm and "onclick" not in storm and "steal" not in storm
 
 
-def test_images_from_uploads_are_served_and_missing_ones_reported(imported_site):
-    storm = article("storm-warning").body_html
-    assert 'src="/media/wordpress/2024/10/waves.jpg"' in storm
-    assert 'src="https://gazette.example/wp-content/uploads/2024/10/pier.jpg"' in storm
+def test_body_images_are_library_images_and_missing_ones_reported(imported_site):
+    storm = article("storm-warning")
+    (waves,) = Image.objects.all()  # the attachment, the figure and the gallery
+    assert f'![Waves over the wall](image:{waves.pk} "Waves at high tide.")' in (
+        storm.body
+    )
+    assert waves.credit == "Photo: Port Authority"
+    assert 'srcset="/media/renditions/' in storm.body_html
+    assert 'alt="Waves over the wall"' in storm.body_html
+    assert 'src="https://gazette.example/wp-content/uploads/2024/10/pier.jpg"' in (
+        storm.body_html
+    )
     assert "2024/10/pier.jpg (not in --uploads)" in imported_site
+
+
+CRANE = (
+    '<figure class="wp-block-image"><img src="https://gazette.example/wp-content/'
+    'uploads/2024/10/crane.jpg" alt="The new crane"/><figcaption>Lifted in at dawn, '
+    "Picture: Ana Silva</figcaption></figure>\n\n<p>Seen from the pier: <img src="
+    '"/wp-content/uploads/2024/10/crane.jpg" alt="crane" width="40"> again.</p>'
+)
+
+
+@pytest.fixture
+def crane_export(uploads, tmp_path):
+    """The export, with a block-editor figure and an inline image of a file no
+    attachment names, at the end of the storm story."""
+    from PIL import Image as Picture
+
+    Picture.new("RGB", (12, 8), (200, 90, 0)).save(uploads / "2024/10/crane.jpg")
+    text = SITE.read_text(encoding="utf-8").replace(
+        "Ferry news:", CRANE + "\n\nFerry news:"
+    )
+    path = tmp_path / "crane.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_image_only_in_a_body_joins_the_library(imported_site, crane_export):
+    import_wordpress(crane_export, "--uploads", crane_export.parent / "uploads")
+    crane = Image.objects.get(original_name="crane.jpg")
+    assert crane.alt_text == "The new crane"
+    assert crane.caption == "Lifted in at dawn"
+    assert crane.credit == "Picture: Ana Silva"
+    storm = article("storm-warning")
+    assert f'![The new crane](image:{crane.pk} "Lifted in at dawn")' in storm.body
+    assert f'<img src="image:{crane.pk}" alt="crane">' in storm.body
+    assert storm.body_html.count(f"/media/renditions/{crane.key.hex}/") >= 2
+
+
+def test_body_images_are_added_once(imported_site, crane_export, tmp_path):
+    uploads = crane_export.parent / "uploads"
+    import_wordpress(crane_export, "--uploads", uploads)
+    again = tmp_path / "again.xml"
+    again.write_text(
+        crane_export.read_text(encoding="utf-8").replace("gusts", "strong gusts"),
+        encoding="utf-8",
+    )
+    report = import_wordpress(again, "--uploads", uploads)
+    assert "posts:        0 imported, 1 updated" in report
+    assert sorted(Image.objects.values_list("original_name", flat=True)) == [
+        "crane.jpg",
+        "waves.jpg",
+    ]
 
 
 def test_internal_links_point_at_new_addresses(imported_site):
@@ -299,3 +361,8 @@ def test_existing_section_with_the_same_slug_is_reused(
     import_wordpress(SITE)
     assert Section.objects.filter(slug=existing).count() == 1
     assert article("storm-warning").section.slug == existing
+
+
+def test_imported_articles_are_found_by_search(imported_site, client):
+    page = client.get("/search/", {"q": "coastguard"}).content.decode()
+    assert "Storm warning for the weekend" in page

@@ -345,6 +345,26 @@ def _sniff_version(root, path) -> str:
     return version
 
 
+# The channel's authors and terms: (record, its key, the key's tag, and the
+# record's other fields with their tags).
+_TERMS = {
+    "wp:author": (Author, "id", "wp:author_id", {
+        "login": "wp:author_login", "email": "wp:author_email",
+        "display_name": "wp:author_display_name",
+        "first_name": "wp:author_first_name", "last_name": "wp:author_last_name",
+    }),
+    "wp:category": (Category, "term_id", "wp:term_id", {
+        "slug": "wp:category_nicename", "name": "wp:cat_name",
+        "parent_slug": "wp:category_parent",
+        "description": "wp:category_description",
+    }),
+    "wp:tag": (Tag, "term_id", "wp:term_id", {
+        "slug": "wp:tag_slug", "name": "wp:tag_name",
+        "description": "wp:tag_description",
+    }),
+}  # fmt: skip
+
+
 def _channel_child(name, element, names, site, path) -> Record | None:
     line = element.sourceline
     if name in _SITE_FIELDS:
@@ -365,36 +385,16 @@ def _channel_child(name, element, names, site, path) -> Record | None:
             else:
                 setattr(site, attribute, text)
         return None
-    if name == "wp:author":
+    if name in _TERMS:
+        make, key, key_tag, tags = _TERMS[name]
         fields = _children(element, names)
-        return Author(
-            id=_integer(fields.get("wp:author_id", ""), "author_id", path, line),
-            login=fields.get("wp:author_login", "").strip(),
-            email=fields.get("wp:author_email", "").strip(),
-            display_name=fields.get("wp:author_display_name", "").strip(),
-            first_name=fields.get("wp:author_first_name", "").strip(),
-            last_name=fields.get("wp:author_last_name", "").strip(),
-            line=line,
+        number = _integer(
+            fields.get(key_tag, ""), key_tag.removeprefix("wp:"), path, line
         )
-    if name == "wp:category":
-        fields = _children(element, names)
-        return Category(
-            term_id=_integer(fields.get("wp:term_id", ""), "term_id", path, line),
-            slug=fields.get("wp:category_nicename", "").strip(),
-            name=fields.get("wp:cat_name", "").strip(),
-            parent_slug=fields.get("wp:category_parent", "").strip(),
-            description=fields.get("wp:category_description", "").strip(),
-            line=line,
-        )
-    if name == "wp:tag":
-        fields = _children(element, names)
-        return Tag(
-            term_id=_integer(fields.get("wp:term_id", ""), "term_id", path, line),
-            slug=fields.get("wp:tag_slug", "").strip(),
-            name=fields.get("wp:tag_name", "").strip(),
-            description=fields.get("wp:tag_description", "").strip(),
-            line=line,
-        )
+        text = {
+            attribute: fields.get(tag, "").strip() for attribute, tag in tags.items()
+        }
+        return make(**{key: number}, **text, line=line)
     if name == "item":
         return _item(element, names, path)
     return None

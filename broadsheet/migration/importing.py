@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from broadsheet.articles.models import Author, Section, Tag
@@ -38,6 +39,7 @@ from broadsheet.search.indexing import index_articles
 from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
 
 Kind = ImportedItem.Kind
+SQLITE_CACHE_KIB = 64 * 1024
 
 
 class DryRun(Exception):
@@ -56,13 +58,34 @@ def import_wordpress(
     importer = WordPressImport(Path(path), uploads, create_staff_accounts, progress)
     importer.report.dry_run = dry_run
     try:
-        with transaction.atomic():
+        with sqlite_page_cache(), transaction.atomic():
             importer.run()
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
     return importer.report
+
+
+@contextmanager
+def sqlite_page_cache(kib=SQLITE_CACHE_KIB):
+    """On SQLite, a page cache large enough to hold the indexes being filled.
+
+    With SQLite's default 2 MB, each batch of replies evicts index pages that
+    the next batch writes again, and every eviction appends another copy of
+    the page to the write-ahead log (one transaction cannot checkpoint)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 class WordPressImport:

@@ -199,7 +199,10 @@ def _integer(text: str, what: str, path, line) -> int:
 
 
 def _children(element, names) -> dict[str, str]:
-    return {names(child.tag): child.text or "" for child in element}
+    known = names.cache  # the usual case, without a call per field
+    return {
+        known.get(child.tag) or names(child.tag): child.text or "" for child in element
+    }
 
 
 class _CountingFile:

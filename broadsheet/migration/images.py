@@ -40,10 +40,11 @@ _FIGURE = re.compile(
     re.S,
 )
 _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-# "… Photo: Port Authority" ends many WordPress captions: the credit.
+# "… Photo: Port Authority" ends many WordPress captions: the credit (and
+# Broadsheet's own exports write "Credit: …").
 _CREDIT = re.compile(
-    r"^(.*?)[\s,;–—-]*\b((?:Photo|Photograph|Picture|Image|Credit)s?(?: by)?:?\s+"
-    r"[^.]+?)\.?$",
+    r"^(.*?)[\s,;–—-]*\b(?:Photo|Photograph|Picture|Image|Illustration|Credit)s?"
+    r"(?::| by:?)\s*(.+?)\.?$",
     re.S | re.I,
 )
 
@@ -54,6 +55,7 @@ def save_images(imp) -> None:
         relative = upload_path(
             attachment.file or urlsplit(attachment.url).path.split("/uploads/")[-1]
         )
+        imp.attachment_files[urlsplit(attachment.url).path] = relative
         if relative.rsplit(".", 1)[-1].lower() not in IMAGE_ENDINGS:
             imp.report.skip("attachment", "not an image (kept at its old address)")
             continue
@@ -137,9 +139,11 @@ def uploaded(imp, url: str) -> str | None:
     """The path under uploads of an image URL on the old site, or None."""
     parts = urlsplit(html.unescape(url))
     site_host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
-    if parts.netloc not in (site_host, "") or "/wp-content/uploads/" not in parts.path:
+    if parts.netloc not in (site_host, ""):
         return None
-    return upload_path(parts.path.split("/wp-content/uploads/", 1)[1])
+    if "/wp-content/uploads/" in parts.path:
+        return upload_path(parts.path.split("/wp-content/uploads/", 1)[1])
+    return imp.attachment_files.get(parts.path)  # stored elsewhere (Broadsheet)
 
 
 def body_images(imp, body: str, where: str) -> str:

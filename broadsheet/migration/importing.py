@@ -103,6 +103,7 @@ class WordPressImport:
         self.attachments: dict[int, Attachment] = {}
         self.thumbnails: dict[int, int] = {}
         self.library: dict[str, int] = {}  # path under uploads: Image pk
+        self.attachment_files: dict[str, str] = {}  # URL path: path under uploads
         self.revisit: dict[int, str] = {}
         self.addresses: list[OldAddress] = []
         self.category_paths: dict[str, str] = {}

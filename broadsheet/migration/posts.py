@@ -156,7 +156,7 @@ class PostWriter:
             conversion.unresolved_attachments
             or links_to_the_site(imp, record.content)
             # Its images join the library after the attachments (save_images).
-            or (imp.uploads and "/wp-content/uploads/" in conversion.body)
+            or (imp.uploads and "<img " in conversion.body)
         ):
             imp.revisit[article.pk] = record.content
         if record.meta.get("_thumbnail_id", "").isdigit():

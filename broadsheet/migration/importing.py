@@ -331,8 +331,8 @@ class WordPressImport:
     def finish(self) -> None:
         self.posts.flush()
         self.comments.finish()
-        save_pages(self, self.pages)
         save_images(self)
+        save_pages(self, self.pages)
         self.flush_addresses()
         revisit_posts(self)
         # New articles and replies went in with bulk inserts, which send no

@@ -248,6 +248,26 @@ def test_an_image_only_in_a_body_joins_the_library(imported_site, crane_export):
     assert storm.body_html.count(f"/media/renditions/{crane.key.hex}/") >= 2
 
 
+def test_images_in_a_page_join_the_library(imported_site, uploads, tmp_path):
+    figure = (
+        '[caption id="attachment_110" width="800"]<img src="https://gazette.example'
+        '/wp-content/uploads/2024/10/waves.jpg" alt="The wall" /> Our harbour.'
+        "[/caption]"
+    )
+    later = tmp_path / "page.xml"
+    later.write_text(
+        SITE.read_text(encoding="utf-8").replace(
+            "We name our sources.", "We name our sources.\n\n" + figure
+        ),
+        encoding="utf-8",
+    )
+    import_wordpress(later, "--uploads", uploads)
+    (waves,) = Image.objects.all()
+    ethics = Page.objects.get(slug="ethics")
+    assert f'![The wall](image:{waves.pk} "Our harbour.")' in ethics.body
+    assert f"/media/renditions/{waves.key.hex}/" in ethics.body_html
+
+
 def test_body_images_are_added_once(imported_site, crane_export, tmp_path):
     uploads = crane_export.parent / "uploads"
     import_wordpress(crane_export, "--uploads", uploads)

@@ -18,6 +18,7 @@ name their parents in the same batch: foreign keys are checked at commit.
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import NOT_PROVIDED
 
 # Values of these field types go to the database as Python gives them.
 _AS_IS = {
@@ -31,10 +32,14 @@ class Inserter:
     def __init__(self, model, names: list[str]):
         meta = model._meta
         named = [meta.get_field(name) for name in names]
+        # The fields not named, but for those the database fills itself.
         rest = [
             field
             for field in meta.concrete_fields
-            if field not in named and not field.primary_key
+            if field not in named
+            and not field.primary_key
+            and not field.generated
+            and field.db_default is NOT_PROVIDED
         ]
         self.adapters = [_adapter(field) for field in named]
         # A default computed for each row (timezone.now, uuid4), or once.

@@ -301,6 +301,8 @@ def test_second_run_changes_nothing(imported_site, uploads):
         "replies": list(Reply.objects.values_list("pk", "status", "parent")),
         "history": Article.history.count(),
         "tags": Tag.objects.count(),
+        "pins": list(Pin.objects.values_list("pk", "article", "expires_at")),
+        "images": list(Image.objects.values_list("pk", "alt_text", "credit")),
     }
     report = import_wordpress(SITE, "--uploads", uploads)
     after = {
@@ -308,6 +310,8 @@ def test_second_run_changes_nothing(imported_site, uploads):
         "replies": list(Reply.objects.values_list("pk", "status", "parent")),
         "history": Article.history.count(),
         "tags": Tag.objects.count(),
+        "pins": list(Pin.objects.values_list("pk", "article", "expires_at")),
+        "images": list(Image.objects.values_list("pk", "alt_text", "credit")),
     }
     assert after == before
     assert re.search(r"^0 imported, 0 updated, \d+ unchanged", report, re.M)

@@ -1,6 +1,7 @@
 """Importing a synthetic WordPress export (#12): time, items/s, peak memory."""
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -23,7 +24,10 @@ def wordpress_import(work, posts, comments):
     )  # fmt: skip
     with scratch_database(work) as database_url:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["DATA_DIR"] = str(work / "wordpress-site")
+        site = work / "wordpress-site"
+        shutil.rmtree(site, ignore_errors=True)  # an empty site for each size
+        site.mkdir()
+        env["DATA_DIR"] = str(site)
         if database_url:
             env["DATABASE_URL"] = database_url
         subprocess.run([broadsheet, "migrate", "-v0"], env=env, check=True)

@@ -12,11 +12,10 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
 
+from broadsheet.migration.bulk import Inserter, reserve_ids
 from broadsheet.migration.content import plain_text
 from broadsheet.migration.models import ImportedItem, checksum
 from broadsheet.replies.addresses import normalise
@@ -78,17 +77,21 @@ def comment_checksum(comment) -> str:
     )  # fmt: skip
 
 
-def fill_reply(reply: Reply, comment, article) -> None:
-    # As Reply.save would: bulk inserts skip it.
-    reply.name = without_invisible_marks(comment.author or "Anonymous")[:100]
-    reply.email = normalise(comment.email)[:254]
+def reply_fields(comment, article) -> tuple:
+    """The reply's REPLY_FIELDS from "name" on, normalised as Reply.save would
+    (bulk inserts skip it)."""
+    text = without_control_characters(plain_text(comment.content)) or "…"
     url = comment.url if comment.url.startswith(("http://", "https://")) else ""
-    reply.website = url if len(url) <= 200 else ""
-    reply.text = without_control_characters(plain_text(comment.content)) or "…"
-    reply.text_html = reply_html(reply.text)
-    reply.status = STATES[comment.approved]
-    reply.ip_address = valid_ip(comment.ip)
-    reply.created_at = comment.date or article.published_at or timezone.now()
+    return (
+        without_invisible_marks(comment.author or "Anonymous")[:100],
+        normalise(comment.email)[:254],
+        url if len(url) <= 200 else "",
+        text,
+        reply_html(text),
+        STATES[comment.approved],
+        valid_ip(comment.ip),
+        comment.date or article.published_at or timezone.now(),
+    )
 
 
 class CommentWriter:
@@ -99,31 +102,38 @@ class CommentWriter:
     def __init__(self, imp):
         self.imp = imp
         self.fresh: list = []
-        self.placed: dict[int, tuple[int, int]] = {}
+        self.waiting = 0
         self.touched: set[int] = set()
+        self.replies = Inserter(Reply, REPLY_FIELDS)
+        self.items = Inserter(ImportedItem, ITEM_FIELDS)
 
     def add(self, record, article, new: bool) -> None:
         """Take a post's comments; `new` says its article was just created."""
         if not record.comments:
             return
-        known = {} if new else self.known(record)
+        known, placed = ({}, {}) if new else self.known(record)
+        fresh = []
         for comment in record.comments:
             if not self.importable(comment):
                 continue
             item = known.get(comment.id)
             digest = comment_checksum(comment)
             if item is None:
-                self.fresh.append((record, article, comment, digest))
-                self.touched.add(article.pk)
+                fresh.append((comment, digest))
             elif item.checksum == digest:
                 self.imp.report.count("comment", "unchanged")
             else:
                 update_reply(self.imp, item, comment, digest, article)
                 self.touched.add(article.pk)
-        if len(self.fresh) >= self.BATCH:
+        if fresh:
+            self.fresh.append((record, article, fresh, placed))
+            self.touched.add(article.pk)
+            self.waiting += len(fresh)
+        if self.waiting >= self.BATCH:
             self.flush()
 
-    def known(self, record) -> dict[int, ImportedItem]:
+    def known(self, record) -> tuple[dict[int, ImportedItem], dict[int, tuple]]:
+        """The post's comments imported before, and (pk, depth) of their replies."""
         known = {
             item.wp_id: item
             for item in ImportedItem.objects.filter(
@@ -135,10 +145,12 @@ class CommentWriter:
                 pk__in=[item.object_id for item in known.values()]
             ).values_list("pk", "depth")
         )
-        for wp_id, item in known.items():
-            if item.object_id in depths:
-                self.placed[wp_id] = (item.object_id, depths[item.object_id])
-        return known
+        placed = {
+            wp_id: (item.object_id, depths[item.object_id])
+            for wp_id, item in known.items()
+            if item.object_id in depths
+        }
+        return known, placed
 
     def importable(self, comment) -> bool:
         report = self.imp.report
@@ -153,65 +165,87 @@ class CommentWriter:
         return False
 
     def flush(self) -> None:
-        """Insert the new comments, parents before their replies, and recount."""
-        waiting = self.fresh
-        self.fresh = []
-        while waiting:
-            pending = {comment.id for _, _, comment, _ in waiting}
-            level, later = [], []
-            for entry in waiting:
-                parent = entry[2].parent_id
-                if parent and parent not in self.placed and parent in pending:
-                    later.append(entry)
-                else:
-                    level.append(entry)
-            if not level:  # a cycle of parents: break it at the top level
-                level, later = later, []
-            self.insert(level)
-            waiting = later
-        for article_id in sorted(self.touched):
-            Discussion.recount(article_id)
-        Discussion.objects.filter(article_id__in=self.touched).update(
-            thread_version=F("thread_version") + 1
-        )
-        self.touched.clear()
-        self.placed.clear()
-
-    def insert(self, level) -> None:
-        replies = []
-        for record, article, comment, _ in level:
-            reply = Reply(article_id=article.pk)
-            fill_reply(reply, comment, article)
-            parent = self.placed.get(comment.parent_id) if comment.parent_id else None
-            if comment.parent_id and parent is None:
-                self.imp.report.orphan_comments.append(
-                    f"comment {comment.id} on post {record.post_id} "
-                    f"(line {comment.line}): parent {comment.parent_id} not found"
-                )
-            if parent is not None:
-                reply.parent_id, reply.depth = parent[0], parent[1] + 1
-            replies.append(reply)
-        Reply.objects.bulk_create(replies, batch_size=1000)
-        items = []
-        for (record, _, comment, digest), reply in zip(level, replies, strict=True):
-            self.placed[comment.id] = (reply.pk, reply.depth)
-            items.append(
-                (Kind.COMMENT, comment.id, "", reply.pk, record.post_id, digest)
-            )
-        insert_items(items)
+        """Insert the waiting comments with one statement for the replies and one
+        for their keys. Primary keys are reserved first, so a reply names its
+        parent in the same insert as the parent itself."""
+        ids = iter(reserve_ids(Reply, self.waiting))
+        replies, items = [], []
+        for record, article, fresh, placed in self.fresh:
+            pks = {comment.id: next(ids) for comment, _ in fresh}
+            thread = Thread(self.imp.report, record, fresh, placed)
+            for comment, digest in fresh:
+                pk, parent = pks[comment.id], thread.parents[comment.id]
+                parent_pk = pks.get(parent) or placed.get(parent, (None,))[0]
+                replies.append(
+                    (pk, article.pk, parent_pk, thread.depths[comment.id],
+                     *reply_fields(comment, article))
+                )  # fmt: skip
+                items.append((Kind.COMMENT, comment.id, "", pk, record.post_id, digest))
+        self.replies.insert(replies)
+        self.items.insert(items)
         self.imp.report.count("comment", "imported", len(items))
+        self.fresh, self.waiting = [], 0
+
+    def finish(self) -> None:
+        """Insert what is still waiting, then count every touched article's
+        replies, once."""
+        self.flush()
+        Discussion.recount_all(sorted(self.touched))
+        self.touched.clear()
 
 
-def insert_items(rows) -> None:
-    """Insert ImportedItem rows with one executemany: for 200,000 comments,
-    building model instances costs more than the insert itself."""
-    table = connection.ops.quote_name(ImportedItem._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (kind, wp_id, guid, object_id, parent_wp_id, "
-            "checksum) VALUES (%s, %s, %s, %s, %s, %s)",
-            rows,
+REPLY_FIELDS = [
+    "id", "article", "parent", "depth", "name", "email", "website", "text",
+    "text_html", "status", "ip_address", "created_at",
+]  # fmt: skip
+ITEM_FIELDS = ["kind", "wp_id", "guid", "object_id", "parent_wp_id", "checksum"]
+
+
+class Thread:
+    """Each new comment's parent (its WordPress ID, or 0 at the top) and depth.
+
+    A parent is one of the post's new comments (anywhere in the file) or one
+    imported before (`placed`: WordPress ID to (pk, depth)). A comment whose
+    parent is missing, or whose parents loop back to it, starts at the top of
+    the thread and is reported."""
+
+    def __init__(self, report, record, fresh, placed):
+        self.report, self.record, self.placed = report, record, placed
+        self.comments = {comment.id: comment for comment, _ in fresh}
+        self.parents = {comment.id: comment.parent_id for comment, _ in fresh}
+        self.depths: dict[int, int] = {}
+        for comment, _ in fresh:
+            self.settle(comment.id)
+
+    def settle(self, wp_id) -> None:
+        path, on_path = [], set()
+        while wp_id in self.comments and wp_id not in self.depths:
+            parent = self.parents[wp_id]
+            if wp_id in on_path:
+                self.orphan(wp_id, "its replies loop back to it")
+            elif parent and parent not in self.comments and parent not in self.placed:
+                self.orphan(wp_id, "not found")
+            elif not parent:
+                self.depths[wp_id] = 0
+            else:
+                path.append(wp_id)
+                on_path.add(wp_id)
+                wp_id = parent
+        for wp_id in reversed(path):
+            if wp_id not in self.depths:
+                parent = self.parents[wp_id]
+                above = self.depths.get(parent)
+                if above is None:
+                    above = self.placed[parent][1]
+                self.depths[wp_id] = above + 1
+
+    def orphan(self, wp_id, why) -> None:
+        comment = self.comments[wp_id]
+        self.report.orphan_comments.append(
+            f"comment {wp_id} on post {self.record.post_id} (line {comment.line}): "
+            f"parent {comment.parent_id} {why}"
         )
+        self.parents[wp_id], self.depths[wp_id] = 0, 0
 
 
 def update_reply(imp, item, comment, digest, article) -> None:
@@ -219,7 +253,10 @@ def update_reply(imp, item, comment, digest, article) -> None:
     if reply is None:
         imp.report.skip("comment", "deleted in Broadsheet since the last import")
         return
-    fill_reply(reply, comment, article)
+    for name, value in zip(
+        REPLY_FIELDS[4:], reply_fields(comment, article), strict=True
+    ):
+        setattr(reply, name, value)
     reply.save()
     item.checksum = digest
     item.save(update_fields=["checksum"])

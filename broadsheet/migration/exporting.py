@@ -13,6 +13,7 @@ lxml's incremental writer, one article at a time.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC
 
@@ -21,7 +22,8 @@ from django.utils import timezone
 from lxml import etree
 from lxml import html as lxml_html
 
-from broadsheet.articles.models import Article, Author, Byline, Section, Tag
+from broadsheet.articles.models import Article, Author, Byline, Pin, Section, Tag
+from broadsheet.media.models import Image
 from broadsheet.migration.models import ImportedItem
 from broadsheet.migration.posts import BYLINES_META
 from broadsheet.pages.models import Page
@@ -46,6 +48,10 @@ REPLY_STATES = {
     Reply.Status.SPAM: "spam",
     Reply.Status.TRASH: "trash",
 }
+_PICTURE = re.compile(r"<picture>.*?</picture>", re.S)
+_RENDITION = re.compile(r"/renditions/([0-9a-f]{32})/")
+_ALT = re.compile(r'<img [^>]*?alt="([^"]*)"')
+_CREDIT = re.compile(r'\s*<span class="credit">(.*?)</span>')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -87,16 +93,98 @@ def export_wordpress(path, *, base_url: str) -> dict[str, int]:
                 out, Section.objects.all(), _category, _section_parents()
             )
             counts["tags"] = _write_all(out, Tag.objects.all(), _tag)
+            # WordPress numbers posts, pages and attachments in one series:
+            # pages follow the articles, and the library's images the pages.
+            offset = Article.objects.aggregate(top=Max("pk"))["top"] or 0
+            library = Library(
+                base_url, offset + (Page.objects.aggregate(top=Max("pk"))["top"] or 0)
+            )
+            sticky = set(
+                Pin.objects.active()
+                .filter(place=Pin.Place.FEATURED, section=None)
+                .values_list("article_id", flat=True)
+            )
             for article in _articles():
-                out.write(_post(article, base_url))
+                out.write(_post(article, base_url, library, sticky))
                 counts["posts"] += 1
                 counts["comments"] += len(article.replies.all())
-            # WordPress numbers posts and pages in one series: pages follow.
-            offset = Article.objects.aggregate(top=Max("pk"))["top"] or 0
             for page in Page.objects.order_by("pk").iterator(chunk_size=200):
-                out.write(_page(page, base_url, offset))
+                out.write(_page(page, base_url, offset, library))
                 counts["pages"] += 1
+            counts["images"] = _write_all(
+                out, Image.objects.order_by("pk"), library.attachment
+            )
     return counts
+
+
+class Library:
+    """The media library as WordPress attachments, and bodies that name them.
+
+    A body's library image (a <picture> of renditions) goes out as one <img>
+    of its original with WordPress's `wp-image-N` class; its credit joins the
+    caption as "Credit: …", which the importer reads back into the credit."""
+
+    def __init__(self, base_url, offset):
+        self.base_url, self.offset = base_url, offset
+        self.by_key = {image.key.hex: image for image in Image.objects.all()}
+
+    def id_of(self, image) -> int:
+        return self.offset + image.pk
+
+    def url(self, image) -> str:
+        return self.base_url + image.file.url
+
+    def body(self, body_html: str) -> str:
+        if "<picture>" not in body_html:
+            return body_html
+
+        def original(match):
+            key = _RENDITION.search(match.group(0))
+            image = key and self.by_key.get(key.group(1))
+            if image is None:
+                return match.group(0)
+            alt = _ALT.search(match.group(0))
+            return (
+                f'<img src="{html.escape(self.url(image))}" '
+                f'alt="{alt.group(1) if alt else ""}" '
+                f'class="wp-image-{self.id_of(image)}">'
+            )
+
+        body_html = _PICTURE.sub(original, body_html)
+        return _CREDIT.sub(lambda m: f" Credit: {m.group(1)}", body_html)
+
+    def attachment(self, image):
+        local, gmt = _dates(image.created_at)
+        item = _element("item")
+        for tag, value, cdata in (
+            ("title", image.original_name, False),
+            ("link", self.url(image), False),
+            ("guid", self.url(image), False),
+            ("content:encoded", "", True),
+            ("excerpt:encoded", image.caption, True),
+            ("wp:post_id", self.id_of(image), False),
+            ("wp:post_date", local, True),
+            ("wp:post_date_gmt", gmt, True),
+            ("wp:post_name", f"image-{image.pk}", True),
+            ("wp:status", "inherit", True),
+            ("wp:post_parent", 0, False),
+            ("wp:post_type", "attachment", True),
+            ("wp:attachment_url", self.url(image), True),
+        ):
+            item.append(_element(tag, value, cdata))
+        for key, value in (
+            ("_wp_attached_file", image.file.name),
+            ("_wp_attachment_image_alt", image.alt_text),
+        ):
+            item.append(_meta(key, value))
+        return item
+
+
+def _meta(key, value):
+    meta = _element("wp:postmeta")
+    meta.append(_element("wp:meta_key", key, True))
+    meta.append(_element("wp:meta_value", value, True))
+    return meta
 
 
 def _block_name(element) -> tuple[str, str]:
@@ -223,7 +311,7 @@ def _is_open(discussion) -> bool:
     return discussion is None or discussion.is_open
 
 
-def _post(article, base_url):
+def _post(article, base_url, library, sticky):
     local, gmt = _dates(article.published_at)
     authors = [byline.author.slug for byline in article.bylines.all()]
     discussion = getattr(article, "discussion", None)
@@ -233,7 +321,7 @@ def _post(article, base_url):
         ("link", base_url + article.get_absolute_url(), False),
         ("dc:creator", authors[0] if authors else "", True),
         ("description", "", False),
-        ("content:encoded", as_blocks(article.body_html), True),
+        ("content:encoded", as_blocks(library.body(article.body_html)), True),
         ("excerpt:encoded", article.dek, True),
         ("wp:post_id", article.pk, False),
         ("wp:post_date", local, True),
@@ -246,7 +334,7 @@ def _post(article, base_url):
         ("wp:menu_order", 0, False),
         ("wp:post_type", "post", True),
         ("wp:post_password", "", True),
-        ("wp:is_sticky", 0, False),
+        ("wp:is_sticky", int(article.pk in sticky), False),
     ):  # fmt: skip
         item.append(_element(tag, value, cdata))
     guid = _element("guid", f"{base_url}/?p={article.pk}", isPermaLink="false")
@@ -257,16 +345,15 @@ def _post(article, base_url):
         item.append(_element("category", tag.name, True, domain="post_tag",
                              nicename=tag.slug))  # fmt: skip
     if len(authors) > 1:
-        meta = _element("wp:postmeta")
-        meta.append(_element("wp:meta_key", BYLINES_META, True))
-        meta.append(_element("wp:meta_value", ",".join(authors), True))
-        item.append(meta)
+        item.append(_meta(BYLINES_META, ",".join(authors)))
+    if article.featured_image_id:
+        item.append(_meta("_thumbnail_id", library.offset + article.featured_image_id))
     for reply in article.replies.all():
         item.append(_comment(reply))
     return item
 
 
-def _page(page, base_url, offset):
+def _page(page, base_url, offset, library):
     local, gmt = _dates(page.updated_at)
     item = _element("item")
     for tag, value, cdata in (
@@ -274,7 +361,7 @@ def _page(page, base_url, offset):
         ("link", base_url + page.get_absolute_url(), False),
         ("dc:creator", "", True),
         ("guid", f"{base_url}/?page_id={page.pk + offset}", False),
-        ("content:encoded", as_blocks(page.body_html), True),
+        ("content:encoded", as_blocks(library.body(page.body_html)), True),
         ("excerpt:encoded", "", True),
         ("wp:post_id", page.pk + offset, False),
         ("wp:post_date", local, True),

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from broadsheet.articles.models import Author, Section, Tag
@@ -33,9 +34,12 @@ from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.migration.pages import save_pages
 from broadsheet.migration.posts import STATUSES, PostWriter, revisit_posts
 from broadsheet.migration.report import Report
+from broadsheet.search.indexing import REBUILD_BATCH as REINDEX_BATCH
+from broadsheet.search.indexing import index_articles
 from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
 
 Kind = ImportedItem.Kind
+SQLITE_CACHE_KIB = 64 * 1024
 
 
 class DryRun(Exception):
@@ -54,13 +58,34 @@ def import_wordpress(
     importer = WordPressImport(Path(path), uploads, create_staff_accounts, progress)
     importer.report.dry_run = dry_run
     try:
-        with transaction.atomic():
+        with sqlite_page_cache(), transaction.atomic():
             importer.run()
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
     return importer.report
+
+
+@contextmanager
+def sqlite_page_cache(kib=SQLITE_CACHE_KIB):
+    """On SQLite, a page cache large enough to hold the indexes being filled.
+
+    With SQLite's default 2 MB, each batch of replies evicts index pages that
+    the next batch writes again, and every eviction appends another copy of
+    the page to the write-ahead log (one transaction cannot checkpoint)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 class WordPressImport:
@@ -77,6 +102,8 @@ class WordPressImport:
         self.tags: dict[str, Tag] = {}
         self.attachments: dict[int, Attachment] = {}
         self.thumbnails: dict[int, int] = {}
+        self.library: dict[str, int] = {}  # path under uploads: Image pk
+        self.attachment_files: dict[str, str] = {}  # URL path: path under uploads
         self.revisit: dict[int, str] = {}
         self.addresses: list[OldAddress] = []
         self.category_paths: dict[str, str] = {}
@@ -303,12 +330,17 @@ class WordPressImport:
 
     def finish(self) -> None:
         self.posts.flush()
-        self.comments.flush()
-        save_pages(self, self.pages)
+        self.comments.finish()
         save_images(self)
+        save_pages(self, self.pages)
         self.flush_addresses()
         revisit_posts(self)
         # New articles and replies went in with bulk inserts, which send no
-        # signals: every listing, the navigation and the replies feed may show
-        # them. (A changed article was saved, and purged, on its own.)
+        # signals: they are indexed for search here, in batches, and every
+        # listing, the navigation and the replies feed may show them, so those
+        # are purged once. (A changed article was saved, indexed and purged on
+        # its own.)
+        created = self.posts.created
+        for start in range(0, len(created), REINDEX_BATCH):
+            index_articles(created[start : start + REINDEX_BATCH])
         purge_on_commit(LISTINGS, SECTIONS, ALL_REPLIES)

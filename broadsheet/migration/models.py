@@ -31,6 +31,7 @@ class ImportedItem(models.Model):
         CATEGORY = "category", "Category"
         TAG = "tag", "Tag"
         AUTHOR = "author", "Author"
+        UPLOAD = "upload", "File in uploads"  # guid: its path under uploads
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     wp_id = models.BigIntegerField("WordPress ID")

@@ -1,8 +1,9 @@
 """WordPress pages to Broadsheet's static pages, nested as they were.
 
 Pages are few, and a page may come before its parent in the file, so they are
-kept until the whole file is read and then saved parents first, each through
-`Page.save` (which renders the body and builds the nested address).
+kept until the whole file is read (and the image attachments are in the
+media library) and then saved parents first, each through `Page.save` (which
+renders the body and builds the nested address).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import unquote
 from django.utils.text import slugify
 
 from broadsheet.migration.content import convert
+from broadsheet.migration.images import body_images
 from broadsheet.migration.models import ImportedItem, checksum
 from broadsheet.pages.models import RESERVED_SLUGS, YEAR, Page
 
@@ -56,8 +58,9 @@ def save_page(imp, record) -> None:
     conversion = convert(record.content, imp.attachments.get)
     imp.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
     imp.report.unknown_blocks.update(conversion.unknown_blocks)
+    where = f"page {record.post_id} “{record.title}”"
     page.title = html.unescape(record.title)[:200] or "(untitled)"
-    page.body = conversion.body
+    page.body = body_images(imp, conversion.body, where)
     parent_item = imp.items[Kind.PAGE].get(record.parent_id)
     page.parent = (
         Page.objects.filter(pk=parent_item.object_id).first() if parent_item else None
@@ -66,7 +69,6 @@ def save_page(imp, record) -> None:
     page.status = (
         Page.Status.PUBLISHED if record.status == "publish" else Page.Status.DRAFT
     )
-    where = f"page {record.post_id} “{record.title}”"
     if record.status != "publish" or record.password:
         page.status = Page.Status.DRAFT
         if record.status in ("private", "future") or record.password:

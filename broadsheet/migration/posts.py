@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from broadsheet.articles.models import Article, Author, Byline, Section, Tag
+from broadsheet.articles.models import Article, Author, Byline, Pin, Section, Tag
 from broadsheet.articles.rendering import render_markdown
 from broadsheet.articles.signals import articles_created_in_bulk
 from broadsheet.media.models import Image
 from broadsheet.migration.content import convert, plain_text
+from broadsheet.migration.images import body_images
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.replies.models import Discussion
 
@@ -34,8 +34,9 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 BYLINES_META = "_broadsheet_bylines"
+# WordPress keeps a post sticky until someone unsticks it.
+STICKY_UNTIL = datetime(2999, 12, 31, tzinfo=UTC)
 _HREF = re.compile(r'(href|src)="([^"]+)"')
-_SRC = re.compile(r'src="([^"]+)"')
 
 
 def post_checksum(record) -> str:
@@ -57,6 +58,7 @@ class PostWriter:
     def __init__(self, imp):
         self.imp = imp
         self.pending: list = []
+        self.created: list[int] = []  # new articles, indexed for search at the end
         self.taken = set(Article.objects.values_list("slug", flat=True))
 
     def add(self, record) -> None:
@@ -94,6 +96,7 @@ class PostWriter:
             Kind.POST, record.post_id, article, digest, guid=record.guid
         )
         imp.report.count("post", outcome)
+        pin_sticky_posts(imp, [(record, article)])
         self.settled(record, article, conversion)
         imp.comments.add(record, article, new=False)
 
@@ -101,8 +104,9 @@ class PostWriter:
         conversion = convert(record.content, self.imp.attachments.get)
         self.imp.report.unknown_shortcodes.update(conversion.unknown_shortcodes)
         self.imp.report.unknown_blocks.update(conversion.unknown_blocks)
-        where = f"post {record.post_id} “{record.title}”"
-        conversion.body = rewrite_uploads(self.imp, conversion.body, where)
+        if self.imp.uploads is None:  # nothing to add: missing files reported
+            where = f"post {record.post_id} “{record.title}”"
+            conversion.body = body_images(self.imp, conversion.body, where)
         return conversion
 
     def flush(self) -> None:
@@ -140,6 +144,8 @@ class PostWriter:
         Discussion.objects.bulk_create(discussions)
         for item in ImportedItem.objects.bulk_create(items):
             imp.items[Kind.POST][item.wp_id] = item
+        self.created += [article.pk for article in articles]
+        pin_sticky_posts(imp, [(record, article) for record, article, _, _ in pending])
         for record, article, _, conversion in pending:
             imp.report.count("post", "imported")
             self.settled(record, article, conversion)
@@ -148,7 +154,12 @@ class PostWriter:
     def settled(self, record, article, conversion) -> None:
         """Old addresses, and what to finish once the whole file is read."""
         imp = self.imp
-        if conversion.unresolved_attachments or links_to_the_site(imp, record.content):
+        if (
+            conversion.unresolved_attachments
+            or links_to_the_site(imp, record.content)
+            # Its images join the library after the attachments (save_images).
+            or (imp.uploads and "<img " in conversion.body)
+        ):
             imp.revisit[article.pk] = record.content
         if record.meta.get("_thumbnail_id", "").isdigit():
             imp.thumbnails[article.pk] = int(record.meta["_thumbnail_id"])
@@ -182,11 +193,31 @@ def fill_article(imp, article, record, body, taken) -> None:
         article.status = Article.Status.DRAFT
         why = "password-protected" if record.password else "private"
         imp.report.unpublished.append(f"{where}: {why}")
-    if record.is_sticky:
-        imp.report.not_featured.append(where)
     article.published_at = record.post_date
     article.section = primary_section(imp, record)
     article.import_ref = f"wordpress:{record.post_id}"
+
+
+def pin_sticky_posts(imp, posts) -> None:
+    """Sticky posts become featured stories on the front page, pinned once: a
+    post pinned before (or by an editor) is not pinned again. Bulk-created, so
+    no signal purges the front: the import purges every listing at the end."""
+    sticky = {article.pk: record for record, article in posts if record.is_sticky}
+    if not sticky:
+        return
+    pinned = set(
+        Pin.objects.filter(
+            article__in=sticky, place=Pin.Place.FEATURED, section=None
+        ).values_list("article_id", flat=True)
+    )
+    Pin.objects.bulk_create(
+        Pin(article_id=pk, place=Pin.Place.FEATURED, expires_at=STICKY_UNTIL)
+        for pk in sticky
+        if pk not in pinned
+    )
+    imp.report.featured += [
+        f"post {record.post_id} “{record.title}”" for record in sticky.values()
+    ]
 
 
 def unique_slug(record, taken) -> str:
@@ -260,54 +291,13 @@ def term_tag(nicename, name) -> Tag:
     return tag
 
 
-def copy_upload(imp, relative: str, where: str) -> str | None:
-    """Copy a file from --uploads into the media folder; its stored name, or None
-    (and a line in the report) when it cannot be found."""
-    relative = unquote(relative).lstrip("/")
-    source = (imp.uploads / relative).resolve() if imp.uploads else None
-    if (
-        source is None
-        or not source.is_file()
-        or imp.uploads.resolve() not in source.parents
-    ):
-        why = "no --uploads folder given" if imp.uploads is None else "not in --uploads"
-        imp.report.missing_files.append(f"{where}: {relative} ({why})")
-        return None
-    name = f"wordpress/{relative}"
-    if not imp.report.dry_run and not default_storage.exists(name):
-        with source.open("rb") as stream:
-            name = default_storage.save(name, File(stream))
-    return name
-
-
-def rewrite_uploads(imp, body: str, where: str) -> str:
-    """Point images in the old site's wp-content/uploads at their copies."""
-    site_host = urlsplit(imp.site.link or imp.site.base_site_url).netloc
-
-    def replace(match):
-        url = html.unescape(match.group(1))
-        parts = urlsplit(url)
-        if (
-            parts.netloc not in (site_host, "")
-            or "/wp-content/uploads/" not in parts.path
-        ):
-            return match.group(0)
-        relative = parts.path.split("/wp-content/uploads/", 1)[1]
-        name = copy_upload(imp, relative, where)
-        if name is None:
-            return match.group(0)
-        return f'src="{html.escape(default_storage.url(name))}"'
-
-    return _SRC.sub(replace, body)
-
-
 def revisit_posts(imp) -> None:
     """Settle links, galleries, featured images and attachment pages."""
     imp.flush_addresses()
     for pk, content in imp.revisit.items():
         article = Article.objects.get(pk=pk)
         body = convert(content, imp.attachments.get).body
-        body = rewrite_uploads(imp, body, f"“{article.headline}”")
+        body = body_images(imp, body, f"post “{article.headline}”")
         article.body = rewrite_links(imp, body)
         article.save()
     for pk, attachment_id in imp.thumbnails.items():

@@ -24,7 +24,7 @@ class Report:
     missing_files: list[str] = field(default_factory=list)
     orphan_comments: list[str] = field(default_factory=list)
     unpublished: list[str] = field(default_factory=list)
-    not_featured: list[str] = field(default_factory=list)
+    featured: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
@@ -67,11 +67,7 @@ class Report:
             "Imported unpublished (private or password-protected)",
             self.unpublished,
         )
-        self._list(
-            lines,
-            "Sticky posts (Broadsheet has no featured flag yet; not marked)",
-            self.not_featured,
-        )
+        self._list(lines, "Sticky posts (featured on the front page)", self.featured)
         self._counted(
             lines, "Unknown shortcodes (kept as text)", self.unknown_shortcodes
         )

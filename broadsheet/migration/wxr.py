@@ -199,7 +199,10 @@ def _integer(text: str, what: str, path, line) -> int:
 
 
 def _children(element, names) -> dict[str, str]:
-    return {names(child.tag): child.text or "" for child in element}
+    known = names.cache  # the usual case, without a call per field
+    return {
+        known.get(child.tag) or names(child.tag): child.text or "" for child in element
+    }
 
 
 class _CountingFile:
@@ -228,6 +231,7 @@ def read_wxr(path: str | Path, position=None) -> Iterator[Record]:
     names = _Names()
     seen_guids: dict[str, int] = {}
     seen_ids: dict[int, int] = {}
+    seen_comments: dict[int, int] = {}
     site = Site()
     etree.clear_error_log()
     source = _CountingFile(path)
@@ -253,7 +257,7 @@ def read_wxr(path: str | Path, position=None) -> Iterator[Record]:
                     yield site
                     site = None
                 if isinstance(record, Item):
-                    _check_unique(record, seen_guids, seen_ids, path)
+                    _check_unique(record, seen_guids, seen_ids, seen_comments, path)
                 yield record
             element.clear()
             while element.getprevious() is not None:
@@ -344,6 +348,26 @@ def _sniff_version(root, path) -> str:
     return version
 
 
+# The channel's authors and terms: (record, its key, the key's tag, and the
+# record's other fields with their tags).
+_TERMS = {
+    "wp:author": (Author, "id", "wp:author_id", {
+        "login": "wp:author_login", "email": "wp:author_email",
+        "display_name": "wp:author_display_name",
+        "first_name": "wp:author_first_name", "last_name": "wp:author_last_name",
+    }),
+    "wp:category": (Category, "term_id", "wp:term_id", {
+        "slug": "wp:category_nicename", "name": "wp:cat_name",
+        "parent_slug": "wp:category_parent",
+        "description": "wp:category_description",
+    }),
+    "wp:tag": (Tag, "term_id", "wp:term_id", {
+        "slug": "wp:tag_slug", "name": "wp:tag_name",
+        "description": "wp:tag_description",
+    }),
+}  # fmt: skip
+
+
 def _channel_child(name, element, names, site, path) -> Record | None:
     line = element.sourceline
     if name in _SITE_FIELDS:
@@ -364,36 +388,16 @@ def _channel_child(name, element, names, site, path) -> Record | None:
             else:
                 setattr(site, attribute, text)
         return None
-    if name == "wp:author":
+    if name in _TERMS:
+        make, key, key_tag, tags = _TERMS[name]
         fields = _children(element, names)
-        return Author(
-            id=_integer(fields.get("wp:author_id", ""), "author_id", path, line),
-            login=fields.get("wp:author_login", "").strip(),
-            email=fields.get("wp:author_email", "").strip(),
-            display_name=fields.get("wp:author_display_name", "").strip(),
-            first_name=fields.get("wp:author_first_name", "").strip(),
-            last_name=fields.get("wp:author_last_name", "").strip(),
-            line=line,
+        number = _integer(
+            fields.get(key_tag, ""), key_tag.removeprefix("wp:"), path, line
         )
-    if name == "wp:category":
-        fields = _children(element, names)
-        return Category(
-            term_id=_integer(fields.get("wp:term_id", ""), "term_id", path, line),
-            slug=fields.get("wp:category_nicename", "").strip(),
-            name=fields.get("wp:cat_name", "").strip(),
-            parent_slug=fields.get("wp:category_parent", "").strip(),
-            description=fields.get("wp:category_description", "").strip(),
-            line=line,
-        )
-    if name == "wp:tag":
-        fields = _children(element, names)
-        return Tag(
-            term_id=_integer(fields.get("wp:term_id", ""), "term_id", path, line),
-            slug=fields.get("wp:tag_slug", "").strip(),
-            name=fields.get("wp:tag_name", "").strip(),
-            description=fields.get("wp:tag_description", "").strip(),
-            line=line,
-        )
+        text = {
+            attribute: fields.get(tag, "").strip() for attribute, tag in tags.items()
+        }
+        return make(**{key: number}, **text, line=line)
     if name == "item":
         return _item(element, names, path)
     return None
@@ -478,19 +482,15 @@ def _comment(element, names, path) -> Comment:
     )
 
 
-def _check_unique(item: Item, guids: dict, ids: dict, path) -> None:
-    if item.guid:
-        if item.guid in guids:
+def _check_unique(item: Item, guids: dict, ids: dict, comments: dict, path) -> None:
+    """Refuse a GUID, post ID or comment ID seen before (with both lines)."""
+    checks = [("GUID", item.guid, guids, item.line)] if item.guid else []
+    checks.append(("post ID", item.post_id, ids, item.line))
+    checks += [("comment ID", c.id, comments, c.line) for c in item.comments]
+    for what, key, seen, line in checks:
+        if key in seen:
+            shown = repr(key) if what == "GUID" else key
             raise WXRError(
-                f"duplicate GUID {item.guid!r} (first on line {guids[item.guid]})",
-                path,
-                item.line,
+                f"duplicate {what} {shown} (first on line {seen[key]})", path, line
             )
-        guids[item.guid] = item.line
-    if item.post_id in ids:
-        raise WXRError(
-            f"duplicate post ID {item.post_id} (first on line {ids[item.post_id]})",
-            path,
-            item.line,
-        )
-    ids[item.post_id] = item.line
+        seen[key] = line

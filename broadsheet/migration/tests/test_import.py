@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from broadsheet.articles.models import Article, Author, Section, Tag
+from broadsheet.articles.fronts import shape_front
+from broadsheet.articles.models import Article, Author, Pin, Section, Tag
 from broadsheet.media.models import Image
 from broadsheet.migration.tests.conftest import DATA, SITE, import_wordpress
 from broadsheet.pages.models import Page
@@ -34,8 +35,31 @@ def test_report_lists_unpublished_sticky_trash_pages_and_attachments(imported_si
     assert "post 105 “Members only”: password-protected" in imported_site
     assert "post 106 “Private notes”: private" in imported_site
     assert "skipped 1: status trash" in imported_site
+    assert "Sticky posts (featured on the front page): 1" in imported_site
     assert "post 101 “Ferry timetable changes for winter”" in imported_site
-    assert "no featured flag" in imported_site
+
+
+def test_sticky_post_is_featured_on_the_front_page(imported_site, client):
+    (pin,) = Pin.objects.active()
+    assert pin.article == article("ferry-timetable-winter")
+    assert pin.place == Pin.Place.FEATURED and pin.section is None
+    front = shape_front(list(Article.objects.published()))
+    assert article("ferry-timetable-winter") in [front.lead, *front.featured]
+    assert client.get("/").status_code == 200
+
+
+def test_sticky_post_is_pinned_once(imported_site, uploads, tmp_path):
+    import_wordpress(SITE, "--uploads", uploads)
+    changed = tmp_path / "later.xml"
+    changed.write_text(
+        SITE.read_text(encoding="utf-8").replace(
+            "Ferry timetable changes for winter", "Ferry timetable: winter"
+        ),
+        encoding="utf-8",
+    )
+    report = import_wordpress(changed, "--uploads", uploads)
+    assert "posts:        0 imported, 1 updated" in report
+    assert Pin.objects.count() == 1
 
 
 def test_pages_become_static_pages_nested_as_they_were(imported_site, client):
@@ -164,18 +188,100 @@ def test_content_is_converted_and_sanitised(imported_site):
     assert "<p>Which sailing do you use?</p>" in ferry
     storm = article("storm-warning").body_html
     assert "<p>The coastguard expects gusts of 90 km/h.<br>" in storm
-    assert "<figcaption>Waves at high tide. Photo: Port Authority</figcaption>" in storm
+    assert (
+        '<figcaption>Waves at high tide. <span class="credit">Port Authority'
+        "</span></figcaption>"
+    ) in storm
     assert 'href="https://www.youtube.com/watch?v=abc123"' in storm
     assert "Video: wall.mp4" in storm and "Audio: siren.mp3" in storm
     assert '[contact-form-7 id="12" title="Tips"]' in storm
     assert "<script" not in storm and "onclick" not in storm and "steal" not in storm
 
 
-def test_images_from_uploads_are_served_and_missing_ones_reported(imported_site):
-    storm = article("storm-warning").body_html
-    assert 'src="/media/wordpress/2024/10/waves.jpg"' in storm
-    assert 'src="https://gazette.example/wp-content/uploads/2024/10/pier.jpg"' in storm
+def test_body_images_are_library_images_and_missing_ones_reported(imported_site):
+    storm = article("storm-warning")
+    (waves,) = Image.objects.all()  # the attachment, the figure and the gallery
+    assert f'![Waves over the wall](image:{waves.pk} "Waves at high tide.")' in (
+        storm.body
+    )
+    assert waves.credit == "Port Authority"
+    assert 'srcset="/media/renditions/' in storm.body_html
+    assert 'alt="Waves over the wall"' in storm.body_html
+    assert 'src="https://gazette.example/wp-content/uploads/2024/10/pier.jpg"' in (
+        storm.body_html
+    )
     assert "2024/10/pier.jpg (not in --uploads)" in imported_site
+
+
+CRANE = (
+    '<figure class="wp-block-image"><img src="https://gazette.example/wp-content/'
+    'uploads/2024/10/crane.jpg" alt="The new crane"/><figcaption>Lifted in at dawn, '
+    "Picture: Ana Silva</figcaption></figure>\n\n<p>Seen from the pier: <img src="
+    '"/wp-content/uploads/2024/10/crane.jpg" alt="crane" width="40"> again.</p>'
+)
+
+
+@pytest.fixture
+def crane_export(uploads, tmp_path):
+    """The export, with a block-editor figure and an inline image of a file no
+    attachment names, at the end of the storm story."""
+    from PIL import Image as Picture
+
+    Picture.new("RGB", (12, 8), (200, 90, 0)).save(uploads / "2024/10/crane.jpg")
+    text = SITE.read_text(encoding="utf-8").replace(
+        "Ferry news:", CRANE + "\n\nFerry news:"
+    )
+    path = tmp_path / "crane.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_image_only_in_a_body_joins_the_library(imported_site, crane_export):
+    import_wordpress(crane_export, "--uploads", crane_export.parent / "uploads")
+    crane = Image.objects.get(original_name="crane.jpg")
+    assert crane.alt_text == "The new crane"
+    assert crane.caption == "Lifted in at dawn"
+    assert crane.credit == "Ana Silva"
+    storm = article("storm-warning")
+    assert f'![The new crane](image:{crane.pk} "Lifted in at dawn")' in storm.body
+    assert f'<img src="image:{crane.pk}" alt="crane">' in storm.body
+    assert storm.body_html.count(f"/media/renditions/{crane.key.hex}/") >= 2
+
+
+def test_images_in_a_page_join_the_library(imported_site, uploads, tmp_path):
+    figure = (
+        '[caption id="attachment_110" width="800"]<img src="https://gazette.example'
+        '/wp-content/uploads/2024/10/waves.jpg" alt="The wall" /> Our harbour.'
+        "[/caption]"
+    )
+    later = tmp_path / "page.xml"
+    later.write_text(
+        SITE.read_text(encoding="utf-8").replace(
+            "We name our sources.", "We name our sources.\n\n" + figure
+        ),
+        encoding="utf-8",
+    )
+    import_wordpress(later, "--uploads", uploads)
+    (waves,) = Image.objects.all()
+    ethics = Page.objects.get(slug="ethics")
+    assert f'![The wall](image:{waves.pk} "Our harbour.")' in ethics.body
+    assert f"/media/renditions/{waves.key.hex}/" in ethics.body_html
+
+
+def test_body_images_are_added_once(imported_site, crane_export, tmp_path):
+    uploads = crane_export.parent / "uploads"
+    import_wordpress(crane_export, "--uploads", uploads)
+    again = tmp_path / "again.xml"
+    again.write_text(
+        crane_export.read_text(encoding="utf-8").replace("gusts", "strong gusts"),
+        encoding="utf-8",
+    )
+    report = import_wordpress(again, "--uploads", uploads)
+    assert "posts:        0 imported, 1 updated" in report
+    assert sorted(Image.objects.values_list("original_name", flat=True)) == [
+        "crane.jpg",
+        "waves.jpg",
+    ]
 
 
 def test_internal_links_point_at_new_addresses(imported_site):
@@ -195,6 +301,8 @@ def test_second_run_changes_nothing(imported_site, uploads):
         "replies": list(Reply.objects.values_list("pk", "status", "parent")),
         "history": Article.history.count(),
         "tags": Tag.objects.count(),
+        "pins": list(Pin.objects.values_list("pk", "article", "expires_at")),
+        "images": list(Image.objects.values_list("pk", "alt_text", "credit")),
     }
     report = import_wordpress(SITE, "--uploads", uploads)
     after = {
@@ -202,6 +310,8 @@ def test_second_run_changes_nothing(imported_site, uploads):
         "replies": list(Reply.objects.values_list("pk", "status", "parent")),
         "history": Article.history.count(),
         "tags": Tag.objects.count(),
+        "pins": list(Pin.objects.values_list("pk", "article", "expires_at")),
+        "images": list(Image.objects.values_list("pk", "alt_text", "credit")),
     }
     assert after == before
     assert re.search(r"^0 imported, 0 updated, \d+ unchanged", report, re.M)
@@ -275,3 +385,11 @@ def test_existing_section_with_the_same_slug_is_reused(
     import_wordpress(SITE)
     assert Section.objects.filter(slug=existing).count() == 1
     assert article("storm-warning").section.slug == existing
+
+
+def test_imported_articles_are_found_by_search(db, settings, tmp_path, client):
+    """Bulk-created (no signals), indexed once at the end of the import."""
+    settings.DATA_DIR = tmp_path
+    import_wordpress(DATA / "wxr-1.0.xml")
+    page = client.get("/search/", {"q": "stalls"}).content.decode()
+    assert "Market day" in page

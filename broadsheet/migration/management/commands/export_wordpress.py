@@ -10,9 +10,10 @@ class Command(BaseCommand):
     help = (
         "Write the whole site as a WordPress export (WXR 1.2) that WordPress's "
         "importer and `broadsheet import-wordpress` accept: articles with their "
-        "status, dates and dek, sections as categories, tags, authors, and "
-        "replies as comments with their threads, states, emails and IPs. The file "
-        "holds readers' email addresses: keep it private."
+        "status, dates and dek, sections as categories, tags, authors, "
+        "replies as comments with their threads, states, emails and IPs, the "
+        "media library as attachments and featured front-page stories as sticky "
+        "posts. The file holds readers' email addresses: keep it private."
     )
 
     def add_arguments(self, parser):

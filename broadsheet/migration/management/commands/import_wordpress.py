@@ -25,8 +25,10 @@ class Command(BaseCommand):
             "--uploads",
             type=Path,
             metavar="DIR",
-            help="A copy of the site's wp-content/uploads folder: featured images "
-            "are copied from it. Missing files are listed in the report.",
+            help="A copy of the site's wp-content/uploads folder: image "
+            "attachments, featured images and images in post bodies join the "
+            "media library from it, each file once. Missing files are listed in "
+            "the report.",
         )
         parser.add_argument(
             "--dry-run",

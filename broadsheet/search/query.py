@@ -27,6 +27,16 @@ MAX_QUERY_CHARS = 300
 MAX_TERMS = 12
 MAX_WORD_CHARS = 60
 
+# Unicode's format characters (category Cf, as of Unicode 14, Python 3.11's):
+# soft hyphen, zero-width space and joiners, byte order mark, bidirectional
+# controls, tags. Invisible, they split a word in two for both engines'
+# tokenizers; test_normalising checks this list against unicodedata.
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
 
@@ -57,11 +67,25 @@ class ReaderQuery:
         return not self.wanted
 
 
+def normalise(text: str) -> str:
+    """The text in NFKC form without format characters: what both the index
+    and the query parser read, so an invisible or compatibility character on
+    either side cannot keep a word from matching.
+
+    >>> normalise("Pes\u00adkov\u200b ＰＥＳＫＯＶ \ufeffﬁnance")
+    'Peskov PESKOV finance'
+    """
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", FORMAT_CHARACTERS.sub("", text))
+
+
 def clean_text(text: str) -> str:
-    """The query without control characters (NUL included), cut to length."""
+    """The query normalised, without control characters (NUL included), cut to
+    length."""
     text = "".join(
         " " if unicodedata.category(char) in ("Cc", "Cs", "Co") else char
-        for char in text[: MAX_QUERY_CHARS * 2]
+        for char in normalise(text[: MAX_QUERY_CHARS * 2])
     )
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 

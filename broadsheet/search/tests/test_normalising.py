@@ -49,7 +49,9 @@ def test_a_disguised_query_finds_the_plain_text(client, ceasefire, words):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("words", ["Zelensky", "zelensky", "ＺＥＬＥＮＳＫＹ", "ﬁnance"])
+@pytest.mark.parametrize(
+    "words", ["Zelensky", "zelensky", "ＺＥＬＥＮＳＫＹ", "ﬁnance"]
+)
 def test_a_disguised_article_is_found_by_the_plain_word(client, words):
     article = ArticleFactory(
         headline="Ze\u00adlen\u200bsky meets ministers",

@@ -33,6 +33,11 @@ class Document:
     status: str = ""
     section_id: int | None = None
 
+    @property
+    def text(self) -> str:
+        """All four fields, for the vocabulary of spellings."""
+        return " ".join((self.headline, self.dek, self.body, self.extra))
+
 
 def plain_text(body_html: str) -> str:
     """The words of the rendered article, without markup or entities.

@@ -117,9 +117,50 @@ def fold_accents(text: str) -> str:
     >>> fold_accents("Kyív, Zürich, ﬁnance")
     'Kyiv, Zurich, finance'
     """
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", kept)
+
+
+def fold_word(word: str) -> str:
+    """A word as the vocabulary of spellings holds it: lower case, no accents."""
+    return fold_accents(word).lower()
+
+
+def words_to_suggest(texts) -> set[str]:
+    """The distinct words of these (normalised) texts a spelling suggestion may
+    offer: folded, three letters or more, not numbers.
+
+    >>> sorted(words_to_suggest(["Talks in Kyív on 12 May", "the talks"]))
+    ['kyiv', 'may', 'talks', 'the']
+    """
+    words = set()
+    for text in texts:
+        words.update(_WORD.findall(text.lower()))
+    return {
+        fold_word(word)
+        for word in words
+        if 3 <= len(word) <= MAX_WORD_CHARS and not word.isdigit()
+    }
+
+
+def to_text(query: ReaderQuery) -> str:
+    """The terms written back in the reader's syntax.
+
+    >>> to_text(read_query('-Moscow "security  guarantees" negotiat* cease-fire'))
+    '-Moscow "security guarantees" negotiat* "cease fire"'
+    """
+
+    def written(term):
+        if term.is_prefix:
+            return "-".join(term.words) + "*"
+        if len(term.words) > 1:
+            return '"' + " ".join(term.words) + '"'
+        return term.words[0]
+
+    return " ".join(("-" if t.is_excluded else "") + written(t) for t in query.terms)
 
 
 def to_fts5(query: ReaderQuery, *, stemmed: bool = False) -> str:
@@ -127,18 +168,17 @@ def to_fts5(query: ReaderQuery, *, stemmed: bool = False) -> str:
 
     stemmed: the index holds stems (Porter's), which can be shorter than the
     prefix the reader typed ("negotiat*" is indexed as "negoti"), so a
-    one-word prefix also matches itself less up to three letters.
+    one-word prefix is shortened as stem_prefix says.
 
     >>> to_fts5(read_query("negotiat*"), stemmed=True)
-    '("negotiat"* OR "negotia"* OR "negoti"* OR "negot"*)'
+    '"negot"*'
     """
 
     def quoted(term):
-        text = '"' + " ".join(term.words) + '"' + ("*" if term.is_prefix else "")
-        if not (stemmed and term.is_prefix and len(term.words) == 1):
-            return text
-        shorter = [f'"{prefix}"*' for prefix in stem_prefixes(term.words[0])]
-        return "(" + " OR ".join([text, *shorter]) + ")" if shorter else text
+        words = term.words
+        if stemmed and term.is_prefix and len(words) == 1:
+            words = (stem_prefix(words[0]),)
+        return '"' + " ".join(words) + '"' + ("*" if term.is_prefix else "")
 
     wanted = " AND ".join(quoted(term) for term in query.wanted)
     if not query.unwanted:
@@ -147,16 +187,19 @@ def to_fts5(query: ReaderQuery, *, stemmed: bool = False) -> str:
     return f"({wanted}) NOT ({unwanted})"
 
 
-def stem_prefixes(word: str) -> list[str]:
-    """The word less one, two and three letters, keeping at least four.
+def stem_prefix(word: str) -> str:
+    """The word less three letters, keeping at least four.
 
     A stemmer cuts up to three letters from the end of a word's prefix
-    ("negotiat" is stored as "negoti"): these find it.
+    ("negotiat" is stored as "negoti"): the shorter prefix finds it. One
+    prefix, not the word and each shortening: every word the longer prefixes
+    find, the shortest finds too, and each prefix costs a merge of the lists
+    of every word it begins.
 
-    >>> stem_prefixes("negotiat")
-    ['negotia', 'negoti', 'negot']
+    >>> stem_prefix("negotiat"), stem_prefix("guara"), stem_prefix("guar")
+    ('negot', 'guar', 'guar')
     """
-    return [word[:end] for end in range(len(word) - 1, len(word) - 4, -1) if end >= 4]
+    return word[: max(len(word) - 3, 4)]
 
 
 def to_websearch(query: ReaderQuery) -> str:
@@ -175,7 +218,7 @@ def to_prefix_tsquery(query: ReaderQuery) -> str:
     """The prefix terms in to_tsquery's syntax (`'guarant':*`), or ''.
 
     >>> to_prefix_tsquery(read_query("negotiat* -Mosc*"))
-    "('negotiat':* | 'negotia':* | 'negoti':* | 'negot':*) & !('Mosc':*)"
+    "('negot':*) & !('Mosc':*)"
     """
     parts = []
     for term in query.terms:
@@ -183,8 +226,7 @@ def to_prefix_tsquery(query: ReaderQuery) -> str:
             continue
         words = [fold_accents(word) for word in term.words]
         if len(words) == 1:
-            forms = [words[0], *stem_prefixes(words[0])]
-            phrase = "(" + " | ".join(f"'{form}':*" for form in forms) + ")"
+            phrase = f"('{stem_prefix(words[0])}':*)"
         else:
             lexemes = [f"'{word}'" for word in words]
             phrase = "(" + " <-> ".join(lexemes) + ":*)"

@@ -11,14 +11,18 @@ article's score at one year.
 
 from django.db import connection
 
-from broadsheet.articles.models import Article
 from broadsheet.search.documents import MARK_END, MARK_START
-from broadsheet.search.engines import live_conditions
+from broadsheet.search.engines import (
+    ARTICLES,
+    CANDIDATES,
+    WORDS,
+    Index,
+    live_conditions,
+)
 from broadsheet.search.languages import POSTGRES_CONFIGURATIONS, postgres_configuration
 from broadsheet.search.query import fold_accents, to_prefix_tsquery, to_websearch
 
 TABLE = "search_article_document"
-ARTICLES = Article._meta.db_table
 # to_tsvector refuses a text whose lexemes pass 1 MB; no article comes close.
 MAX_BODY_CHARS = 200_000
 RECENCY = (
@@ -28,7 +32,6 @@ ORDERS = {
     "relevance": f"ts_rank(m.document, q.query) / {RECENCY} DESC, m.id DESC",
     "newest": "m.published_at DESC, m.id DESC",
 }
-CANDIDATES = 1000
 HEADLINE_OPTIONS = (
     f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=35, MinWords=15, '
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -59,14 +62,28 @@ def create_schema(cursor):
 
 
 def _install_unaccent(cursor) -> bool:
-    """Install unaccent if this role may; a managed server may refuse."""
-    cursor.execute("SAVEPOINT search_unaccent")
+    return _install_extension(cursor, "unaccent")
+
+
+def create_trigram_index(cursor):
+    """A trigram index on the words, for spelling suggestions, if pg_trgm
+    can be installed; without it the words are compared in Python."""
+    if _install_extension(cursor, "pg_trgm"):
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {WORDS}_trgm ON {WORDS} "
+            "USING gin (word gin_trgm_ops)"
+        )
+
+
+def _install_extension(cursor, name) -> bool:
+    """Install an extension if this role may; a managed server may refuse."""
+    cursor.execute("SAVEPOINT search_extension")
     try:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {name}")
     except Exception:
-        cursor.execute("ROLLBACK TO SAVEPOINT search_unaccent")
+        cursor.execute("ROLLBACK TO SAVEPOINT search_extension")
         return False
-    cursor.execute("RELEASE SAVEPOINT search_unaccent")
+    cursor.execute("RELEASE SAVEPOINT search_extension")
     return True
 
 
@@ -92,10 +109,10 @@ def _tsquery(query) -> tuple[str, list]:
     return " && ".join(parts), params
 
 
-class PostgresIndex:
-    TABLE = TABLE
+class PostgresIndex(Index):
+    TABLE, ID = TABLE, "article_id"
 
-    def write(self, documents):
+    def _write(self, documents):
         config = postgres_configuration()
         vector = " || ".join(
             f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')"
@@ -118,48 +135,53 @@ class PostgresIndex:
                 rows,
             )
 
-    def remove_orphans(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {TABLE} "
-                f"WHERE article_id NOT IN (SELECT id FROM {ARTICLES})"
+    def add_words(self, words):
+        # One statement, not a round trip a word.
+        if words:
+            self._execute(
+                f"INSERT INTO {WORDS} (word) SELECT unnest(%s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                [sorted(words)],
             )
 
-    def remove(self, article_ids):
+    def _spellings_near(self, word):
         with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            if cursor.fetchone() is None:
+                return super()._spellings_near(word)
+            # `%` is pg_trgm's "similar enough" operator, served by the GIN index.
             cursor.execute(
-                f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [list(article_ids)]
+                f"SELECT word FROM {WORDS} WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT 20",
+                [word, word],
             )
+            return [row[0] for row in cursor.fetchall()]
 
-    def rebuild(self, batches):
-        with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {TABLE}")
-        for documents in batches:
-            self.write(documents)
-            yield len(documents)
-        with connection.cursor() as cursor:
-            # Fresh statistics: the planner picks between walking the newest
-            # articles and the GIN index by how common a word is.
-            cursor.execute(f"ANALYZE {TABLE}")
+    def _empty(self):
+        self._execute(f"TRUNCATE {TABLE}")
 
-    def search(self, query, filters, *, order, offset, limit, now):
+    def _tidy(self):
+        # Fresh statistics: the planner picks between walking the newest
+        # articles and the GIN index by how common a word is.
+        self._execute(f"ANALYZE {TABLE}")
+        self._execute(f"ANALYZE {WORDS}")
+
+    def _search_sql(self, query, filters, *, order, now):
         # As on SQLite: at most CANDIDATES live matches, the newest written,
         # are ranked, so a word in every article costs what a rare one does.
         tsquery, query_params = _tsquery(query)
-        conditions, condition_params = live_conditions(filters, now)
+        conditions, condition_params = live_conditions(filters, now, "a.", "a.id")
         sql = (
             f"SELECT m.id FROM (SELECT a.id, a.published_at, d.document "
             f"FROM {TABLE} d JOIN {ARTICLES} a ON a.id = d.article_id "
             f"WHERE d.document @@ ({tsquery}) AND {' AND '.join(conditions)} "
             f"ORDER BY d.article_id DESC LIMIT {CANDIDATES}) m "
             f"CROSS JOIN (SELECT {tsquery} AS query) q "
-            f"ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"
+            f"ORDER BY {ORDERS[order]}"
         )
         params = [*query_params, *condition_params, *query_params]
         params += [now] if order == "relevance" else []
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        return sql, params
 
     def snippets(self, query, article_ids):
         if not article_ids:

@@ -75,6 +75,7 @@ class Index:
     column) and writes, matches and marks snippets in its own SQL."""
 
     TABLE = ID = ""
+    TIERS = ("all",)
 
     def write(self, documents):
         """Store these documents (replacing their old rows) and their words."""
@@ -108,11 +109,23 @@ class Index:
         self._tidy()
 
     def search(self, query, filters, *, order, offset, limit, now):
-        """The ids of live articles matching, in this order, from offset."""
-        sql, params = self._search_sql(query, filters, order=order, now=now)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        """The ids of live articles matching, in this order, from offset.
+
+        The candidates are the newest `candidates` live matches (fewer if
+        there are fewer); an engine may look for them in stages (TIERS), each
+        but the last answering only when it found them all.
+        """
+        candidates = max(CANDIDATES, offset + limit)
+        for tier in self.TIERS:
+            sql, params = self._search_sql(
+                query, filters, order=order, now=now, candidates=candidates, tier=tier
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) >= candidates:
+                break
+        return ids[offset : offset + limit]
 
     def add_words(self, words):
         if words:
@@ -166,7 +179,9 @@ class Index:
 
     def _tidy(self): ...
 
-    def _search_sql(self, query, filters, *, order, now) -> tuple[str, list]: ...
+    def _search_sql(self, query, filters, *, order, now, candidates, tier):
+        """SQL selecting every ranked candidate's id, in order (at most
+        `candidates` of them: few enough to read them all)."""
 
 
 def engine() -> Index:

@@ -14,7 +14,7 @@ decided among the newest 1,000 live matches (docs/search.md).
 from django.db import connection
 
 from broadsheet.search.documents import MARK_END, MARK_START
-from broadsheet.search.engines import CANDIDATES, Index, live_conditions
+from broadsheet.search.engines import Index, live_conditions
 from broadsheet.search.languages import fts5_tokenizer
 from broadsheet.search.query import to_fts5
 
@@ -75,12 +75,13 @@ class SQLiteIndex(Index):
     def _tidy(self):
         self._execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
-    def _search_sql(self, query, filters, *, order, now):
+    def _search_sql(self, query, filters, *, order, now, candidates, tier):
         conditions, params = live_conditions(filters, now, "", f"{TABLE}.rowid")
         sql = (
-            f"SELECT m.id FROM (SELECT rowid AS id, published_at, {RANK} AS score "
+            f"SELECT m.id FROM (SELECT rowid AS id, published_at, "
+            f"{RANK} AS score "
             f"FROM {TABLE} WHERE {TABLE} MATCH %s AND {' AND '.join(conditions)} "
-            f"ORDER BY rowid DESC LIMIT {CANDIDATES}) m "
+            f"ORDER BY rowid DESC LIMIT {int(candidates)}) m "
             f"ORDER BY {ORDERS[order]}"
         )
         params = [_match(query), *params]

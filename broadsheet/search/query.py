@@ -39,6 +39,7 @@ FORMAT_CHARACTERS = re.compile(
 )
 _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
+_SPELLABLE = re.compile(r"[^\W\d_]{3,}")  # three letters or more, no digits
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,8 @@ def words_to_suggest(texts) -> set[str]:
     """
     words = set()
     for text in texts:
-        words.update(_WORD.findall(text.lower()))
-    return {
-        fold_word(word)
-        for word in words
-        if 3 <= len(word) <= MAX_WORD_CHARS and not word.isdigit()
-    }
+        words.update(_SPELLABLE.findall(text))
+    return {fold_word(word) for word in words if len(word) <= MAX_WORD_CHARS}
 
 
 def to_text(query: ReaderQuery) -> str:

@@ -197,24 +197,33 @@ def engine() -> Index:
 
 def create_index(connection):
     """Create the default database's index tables (the app's first migration)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from broadsheet.search.engines.postgresql import create_schema
-
-            create_schema(cursor)
-        else:
-            from broadsheet.search.engines.sqlite import create_table
-
-            create_table(cursor)
+    _run_schema_step(connection, postgresql="create_schema", sqlite="create_table")
 
 
 def drop_index(connection):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from broadsheet.search.engines.postgresql import drop_schema
+    _run_schema_step(connection, postgresql="drop_schema", sqlite="drop_table")
 
-            drop_schema(cursor)
-        else:
-            from broadsheet.search.engines.sqlite import drop_table
 
-            drop_table(cursor)
+def postgresql_step(name: str):
+    """A migration step calling broadsheet.search.engines.postgresql's `name`
+    with a cursor on PostgreSQL, and doing nothing on SQLite."""
+
+    def step(apps, schema_editor):
+        _run_schema_step(schema_editor.connection, postgresql=name)
+
+    return step
+
+
+def _run_schema_step(connection, *, postgresql=None, sqlite=None):
+    """Call the named function of this connection's engine module with a cursor."""
+    if connection.vendor == "postgresql":
+        from broadsheet.search.engines import postgresql as module
+
+        name = postgresql
+    else:
+        from broadsheet.search.engines import sqlite as module
+
+        name = sqlite
+    if name:
+        with connection.cursor() as cursor:
+            getattr(module, name)(cursor)

@@ -3,14 +3,7 @@ trigram index (pg_trgm) when this role may install the extension."""
 
 from django.db import migrations, models
 
-
-def add_trigram_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from broadsheet.search.engines.postgresql import create_trigram_index
-
-    with schema_editor.connection.cursor() as cursor:
-        create_trigram_index(cursor)
+from broadsheet.search.engines import postgresql_step
 
 
 class Migration(migrations.Migration):
@@ -27,5 +20,7 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "search_word"},
         ),
-        migrations.RunPython(add_trigram_index, migrations.RunPython.noop),
+        migrations.RunPython(
+            postgresql_step("create_trigram_index"), migrations.RunPython.noop
+        ),
     ]

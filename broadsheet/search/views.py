@@ -35,13 +35,7 @@ def search(request):
         if number > 1 and not page.object_list:
             raise Http404("No such page.")
         if is_poor(page):
-            found = len(page.object_list)
-            suggestion = suggest(query, form.filters(), found=found, now=now)
-            if suggestion:
-                context.update(
-                    suggestion=suggestion.text,
-                    suggestion_url=_search_url(request, suggestion.text),
-                )
+            context.update(_suggestion(request, form, page, now))
         context.update(
             page=page,
             has_filters=form.has_filters(),
@@ -50,6 +44,18 @@ def search(request):
             feed_url=reverse("search:feed") + "?" + _feed_query(request),
         )
     return render(request, "search/results.html", context)
+
+
+def _suggestion(request, form, page, now) -> dict:
+    """The "Did you mean …?" words and link for a poor first page, or nothing."""
+    found = len(page.object_list)
+    suggestion = suggest(form.reader_query(), form.filters(), found=found, now=now)
+    if suggestion is None:
+        return {}
+    return {
+        "suggestion": suggestion.text,
+        "suggestion_url": _search_url(request, suggestion.text),
+    }
 
 
 def _page_number(request) -> int:

@@ -8,7 +8,7 @@ first, so reading them never walks a long body): the matches are filtered on
 them without touching the articles table, whose rows carry the whole text.
 Matches are read newest-written first and at most CANDIDATES are ranked, so a
 word found in every article costs about what a rare one does; relevance is
-decided among the newest 1,000 live matches (docs/search.md).
+decided among the newest 200 live matches (docs/search.md).
 """
 
 from django.db import connection

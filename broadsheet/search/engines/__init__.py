@@ -31,6 +31,11 @@ WORDS = Word._meta.db_table
 # The most live matches ranked for one query: how a word found in every
 # article costs about what a rare one does (docs/search.md, "Speed").
 CANDIDATES = 200
+# Relevance is decided block by block: the newest CANDIDATES matches, ranked,
+# then the next CANDIDATES, ranked, and so on, so a page further on never
+# repeats or skips what an earlier page showed. SQL ordering the candidates
+# (`m`, the newest matches) by their block:
+BLOCK = f"(row_number() OVER (ORDER BY m.id DESC) - 1) / {CANDIDATES}"
 # How many spellings starting with the same letter and of about the same
 # length are compared with a word that is not in the index.
 SPELLINGS_COMPARED = 5000

@@ -14,6 +14,7 @@ from django.db import connection
 from broadsheet.search.documents import MARK_END, MARK_START
 from broadsheet.search.engines import (
     ARTICLES,
+    BLOCK,
     WORDS,
     Index,
     live_conditions,
@@ -28,7 +29,7 @@ RECENCY = (
     "(1.0 + greatest(0.0, extract(epoch FROM (%s - m.published_at))) / 31557600.0)"
 )
 ORDERS = {
-    "relevance": f"ts_rank(m.document, q.query) / {RECENCY} DESC, m.id DESC",
+    "relevance": f"{BLOCK}, ts_rank(m.document, q.query) / {RECENCY} DESC, m.id DESC",
     "newest": "m.published_at DESC, m.id DESC",
 }
 # How many of the newest rows a search walks before it asks the GIN index.

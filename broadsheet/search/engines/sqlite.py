@@ -14,7 +14,7 @@ decided among the newest 200 live matches (docs/search.md).
 from django.db import connection
 
 from broadsheet.search.documents import MARK_END, MARK_START
-from broadsheet.search.engines import Index, live_conditions
+from broadsheet.search.engines import BLOCK, Index, live_conditions
 from broadsheet.search.languages import fts5_tokenizer
 from broadsheet.search.query import to_fts5
 
@@ -22,7 +22,7 @@ TABLE = "search_article_fts"
 RANK = f"bm25({TABLE}, 0, 0, 0, 10.0, 4.0, 1.0, 0.5)"
 RECENCY = "(1.0 + max(0.0, julianday(%s) - julianday(m.published_at)) / 365.0)"
 ORDERS = {
-    "relevance": f"m.score / {RECENCY}, m.id DESC",
+    "relevance": f"{BLOCK}, m.score / {RECENCY}, m.id DESC",
     "newest": "m.published_at DESC, m.id DESC",
 }
 BODY_COLUMN = 5

@@ -31,7 +31,7 @@ WORDS = Word._meta.db_table
 # The most live matches ranked for one query: how a word found in every
 # article costs about what a rare one does (docs/search.md, "Speed").
 CANDIDATES = 200
-# Relevance is decided block by block: the newest CANDIDATES matches, ranked,
+# Results are ordered block by block: the newest CANDIDATES matches, ordered,
 # then the next CANDIDATES, ranked, and so on, so a page further on never
 # repeats or skips what an earlier page showed. SQL ordering the candidates
 # (`m`, the newest matches) by their block:

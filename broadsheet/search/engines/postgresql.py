@@ -30,7 +30,7 @@ RECENCY = (
 )
 ORDERS = {
     "relevance": f"{BLOCK}, ts_rank(m.document, q.query) / {RECENCY} DESC, m.id DESC",
-    "newest": "m.published_at DESC, m.id DESC",
+    "newest": f"{BLOCK}, m.published_at DESC, m.id DESC",
 }
 # How many of the newest rows a search walks before it asks the GIN index.
 RECENT = 2000

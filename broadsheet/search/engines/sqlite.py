@@ -23,7 +23,7 @@ RANK = f"bm25({TABLE}, 0, 0, 0, 10.0, 4.0, 1.0, 0.5)"
 RECENCY = "(1.0 + max(0.0, julianday(%s) - julianday(m.published_at)) / 365.0)"
 ORDERS = {
     "relevance": f"{BLOCK}, m.score / {RECENCY}, m.id DESC",
-    "newest": "m.published_at DESC, m.id DESC",
+    "newest": f"{BLOCK}, m.published_at DESC, m.id DESC",
 }
 BODY_COLUMN = 5
 

@@ -233,6 +233,12 @@ def test_past_the_ranked_candidates_pages_still_follow(client, settings):
         + found(client, q="ceasefire", page=2)
         + found(client, q="ceasefire", page=3)
     )
-    assert sorted(pages) == sorted(
-        article.get_absolute_url() for article in [best, *articles]
-    )
+    every = sorted(article.get_absolute_url() for article in [best, *articles])
+    assert sorted(pages) == every
+    newest = [
+        url
+        for n in (1, 2, 3)
+        for url in found(client, q="ceasefire", order="newest", page=n)
+    ]
+    assert newest[0] == best.get_absolute_url()
+    assert sorted(newest) == every

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from broadsheet.articles.models import Article, Byline
+from broadsheet.search.query import normalise
 
 # The engines mark matched words in snippets with these two characters (from
 # Unicode's private use area), removed from indexed text so only a match has them.
@@ -32,6 +33,11 @@ class Document:
     status: str = ""
     section_id: int | None = None
 
+    @property
+    def text(self) -> str:
+        """All four fields, for the vocabulary of spellings."""
+        return " ".join((self.headline, self.dek, self.body, self.extra))
+
 
 def plain_text(body_html: str) -> str:
     """The words of the rendered article, without markup or entities.
@@ -44,8 +50,9 @@ def plain_text(body_html: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", body_html)).split())
 
 
-def _unmarked(text: str) -> str:
-    return text.translate(_MARKS)
+def _indexable(text: str) -> str:
+    """The text as the query parser reads a query (normalised), without marks."""
+    return normalise(text).translate(_MARKS)
 
 
 def documents_for(article_ids) -> list[Document]:
@@ -76,10 +83,10 @@ def documents_for(article_ids) -> list[Document]:
         documents.append(
             Document(
                 pk,
-                _unmarked(headline),
-                _unmarked(dek),
-                _unmarked(plain_text(body_html)),
-                _unmarked(" ".join(part for part in extra if part)),
+                _indexable(headline),
+                _indexable(dek),
+                _indexable(plain_text(body_html)),
+                _indexable(" ".join(part for part in extra if part)),
                 *live,
             )
         )

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from broadsheet.articles.paging import page_number
 from broadsheet.search.forms import SearchForm
 from broadsheet.search.query import clean_text
 from broadsheet.search.results import find
+from broadsheet.search.suggestions import is_poor, suggest
 from broadsheet.surrogate import LISTINGS, SECTIONS, depend_on
 
 TIPS = [
@@ -26,12 +28,14 @@ def search(request):
     words = clean_text(request.GET.get("q", ""))
     context = {"form": form, "query": words, "search_words": words, "tips": TIPS}
     if form.is_valid() and not form.reader_query().is_empty:
-        number = _page_number(request)
+        number, query, now = _page_number(request), form.reader_query(), timezone.now()
         page = find(
-            form.reader_query(), form.filters(), order=form.ordering(), number=number
+            query, form.filters(), order=form.ordering(), number=number, now=now
         )
         if number > 1 and not page.object_list:
             raise Http404("No such page.")
+        if is_poor(page):
+            context.update(_suggestion(request, form, page, now))
         context.update(
             page=page,
             has_filters=form.has_filters(),
@@ -40,6 +44,18 @@ def search(request):
             feed_url=reverse("search:feed") + "?" + _feed_query(request),
         )
     return render(request, "search/results.html", context)
+
+
+def _suggestion(request, form, page, now) -> dict:
+    """The "Did you mean …?" words and link for a poor first page, or nothing."""
+    found = len(page.object_list)
+    suggestion = suggest(form.reader_query(), form.filters(), found=found, now=now)
+    if suggestion is None:
+        return {}
+    return {
+        "suggestion": suggestion.text,
+        "suggestion_url": _search_url(request, suggestion.text),
+    }
 
 
 def _page_number(request) -> int:
@@ -66,6 +82,14 @@ def _page_url(request, number: int) -> str:
     params.pop("page", None)
     if number > 1:
         params["page"] = str(number)
+    return f"{request.path}?{params.urlencode()}"
+
+
+def _search_url(request, words: str) -> str:
+    """This search's address (first page) with other words."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = words
     return f"{request.path}?{params.urlencode()}"
 
 

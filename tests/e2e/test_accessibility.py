@@ -17,6 +17,7 @@ PAGES = {
     "privacy page": "/replies/privacy/",
     "search results": "/search/?q=ceasefire+negotiations",
     "search without a match": "/search/?q=zeppelin",
+    "search with a suggestion": "/search/?q=ceasfire+negotiatons",
 }
 
 

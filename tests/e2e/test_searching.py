@@ -43,3 +43,27 @@ def test_a_search_without_a_match_says_what_to_try(page):
         page.get_by_role("heading", name="Nothing matched “zeppelin”")
     ).to_be_visible()
     expect(page.get_by_text("Check the spelling")).to_be_visible()
+
+
+def test_a_misspelt_search_offers_the_spelling_that_finds(page):
+    page.goto("/")
+    box = page.get_by_role("search").get_by_label("Search Broadsheet")
+    box.fill("Peskof ceasfire")
+    box.press("Enter")
+    expect(page.get_by_text("Did you mean")).to_be_visible()
+    page.get_by_role("link", name="peskov ceasefire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Search results for “peskov ceasefire”"
+    )
+    expect(page.get_by_role("link", name=HEADLINE)).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "words", ["ＰＥＳＫＯＶ", "Pes\u00adkov", "\ufeffPeskov\u200b"]
+)
+def test_a_query_pasted_with_invisible_or_wide_letters_finds_it(page, words):
+    page.goto("/")
+    box = page.get_by_role("search").get_by_label("Search Broadsheet")
+    box.fill(words)
+    box.press("Enter")
+    expect(page.get_by_role("link", name=HEADLINE)).to_be_visible()

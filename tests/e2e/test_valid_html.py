@@ -29,6 +29,7 @@ PAGES = {
     "privacy": "/replies/privacy/",
     "search-results": "/search/?q=ceasefire+negotiations",
     "search-no-match": "/search/?q=zeppelin&section=world",
+    "search-suggestion": "/search/?q=ceasfire+negotiatons",
 }
 
 

@@ -8,25 +8,22 @@ first, so reading them never walks a long body): the matches are filtered on
 them without touching the articles table, whose rows carry the whole text.
 Matches are read newest-written first and at most CANDIDATES are ranked, so a
 word found in every article costs about what a rare one does; relevance is
-decided among the newest 1,000 live matches (docs/search.md).
+decided among the newest 200 live matches (docs/search.md).
 """
 
 from django.db import connection
 
-from broadsheet.articles.models import Article
 from broadsheet.search.documents import MARK_END, MARK_START
-from broadsheet.search.engines import live_conditions
+from broadsheet.search.engines import BLOCK, Index, live_conditions
 from broadsheet.search.languages import fts5_tokenizer
 from broadsheet.search.query import to_fts5
 
 TABLE = "search_article_fts"
-ARTICLES = Article._meta.db_table
 RANK = f"bm25({TABLE}, 0, 0, 0, 10.0, 4.0, 1.0, 0.5)"
 RECENCY = "(1.0 + max(0.0, julianday(%s) - julianday(m.published_at)) / 365.0)"
-CANDIDATES = 1000
 ORDERS = {
-    "relevance": f"m.score / {RECENCY}, m.id DESC",
-    "newest": "m.published_at DESC, m.id DESC",
+    "relevance": f"{BLOCK}, m.score / {RECENCY}, m.id DESC",
+    "newest": f"{BLOCK}, m.published_at DESC, m.id DESC",
 }
 BODY_COLUMN = 5
 
@@ -44,13 +41,13 @@ def drop_table(cursor):
     cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
-class SQLiteIndex:
-    TABLE = TABLE
+class SQLiteIndex(Index):
+    TABLE, ID = TABLE, "rowid"
 
-    def write(self, documents):
+    def _write(self, documents):
+        self.remove(document.article_id for document in documents)
+        adapt = connection.ops.adapt_datetimefield_value
         with connection.cursor() as cursor:
-            self._delete(cursor, [document.article_id for document in documents])
-            adapt = connection.ops.adapt_datetimefield_value
             cursor.executemany(
                 f"INSERT INTO {TABLE} (rowid, published_at, status, section_id, "
                 "headline, dek, body, extra) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
@@ -69,56 +66,49 @@ class SQLiteIndex:
                 ],
             )
 
-    def remove_orphans(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {TABLE} WHERE rowid NOT IN (SELECT id FROM {ARTICLES})"
-            )
-
-    def remove(self, article_ids):
-        with connection.cursor() as cursor:
-            self._delete(cursor, list(article_ids))
-
-    def _delete(self, cursor, ids):
-        if ids:
-            marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", ids)
-
-    def rebuild(self, batches):
-        """Recreate the table (with today's tokenizer) and fill it from batches."""
+    def _empty(self):
+        """Recreate the table, with today's tokenizer."""
         with connection.cursor() as cursor:
             drop_table(cursor)
             create_table(cursor)
-        for documents in batches:
-            self.write(documents)
-            yield len(documents)
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
-    def search(self, query, filters, *, order, offset, limit, now):
+    def _tidy(self):
+        self._execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+
+    def _search_sql(self, query, filters, *, order, now, candidates, tier):
         conditions, params = live_conditions(filters, now, "", f"{TABLE}.rowid")
         sql = (
-            f"SELECT m.id FROM (SELECT rowid AS id, published_at, {RANK} AS score "
+            f"SELECT m.id FROM (SELECT rowid AS id, published_at, "
+            f"{RANK} AS score "
             f"FROM {TABLE} WHERE {TABLE} MATCH %s AND {' AND '.join(conditions)} "
-            f"ORDER BY rowid DESC LIMIT {CANDIDATES}) m "
-            f"ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"
+            f"ORDER BY rowid DESC LIMIT {int(candidates)}) m "
+            f"ORDER BY {ORDERS[order]}"
         )
         params = [_match(query), *params]
         if order == "relevance":
             params.append(connection.ops.adapt_datetimefield_value(now))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        return sql, params
 
     def snippets(self, query, article_ids):
         if not article_ids:
             return {}
+        # One MATCH over the ids' range, the ids kept by `rowid + 0 IN`, which
+        # FTS5 is not offered: with `rowid IN` it would run the whole MATCH
+        # once an id, merging a prefix's word lists a dozen times over.
         marks = ", ".join(["%s"] * len(article_ids))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, snippet({TABLE}, {BODY_COLUMN}, %s, %s, '…', 30) "
-                f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({marks})",
-                [MARK_START, MARK_END, _match(query), *article_ids],
+                f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
+                f"AND rowid + 0 IN ({marks})",
+                [
+                    MARK_START,
+                    MARK_END,
+                    _match(query),
+                    min(article_ids),
+                    max(article_ids),
+                    *article_ids,
+                ],
             )
             return dict(cursor.fetchall())
 

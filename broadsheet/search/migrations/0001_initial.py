@@ -10,29 +10,15 @@ from django.db import migrations
 
 
 def create_index(apps, schema_editor):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from broadsheet.search.engines.postgresql import create_schema
+    from broadsheet.search.engines import create_index
 
-            create_schema(cursor)
-        else:
-            from broadsheet.search.engines.sqlite import create_table
-
-            create_table(cursor)
+    create_index(schema_editor.connection)
 
 
 def drop_index(apps, schema_editor):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from broadsheet.search.engines.postgresql import drop_schema
+    from broadsheet.search.engines import drop_index
 
-            drop_schema(cursor)
-        else:
-            from broadsheet.search.engines.sqlite import drop_table
-
-            drop_table(cursor)
+    drop_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

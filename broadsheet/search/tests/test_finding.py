@@ -210,3 +210,35 @@ def test_the_masthead_box_keeps_the_words_searched(client, ceasefire):
         'id="masthead-search" type="search" name="q" value="ceasefire &lt;talks&gt;"'
         in page
     )
+
+
+def test_past_the_ranked_candidates_pages_still_follow(client, settings):
+    """More matches than are ranked at once: the best of the newest come
+    first, and paging past them reaches every match."""
+    settings.ARTICLES_PER_PAGE = 90
+    now = timezone.now()
+    articles = [
+        ArticleFactory(
+            headline=f"Report {n}",
+            body="The ceasefire held overnight.",
+            published_at=now - timedelta(hours=n + 2),
+        )
+        for n in range(215)
+    ]
+    best = ArticleFactory(headline="Ceasefire signed", published_at=now)
+    first = found(client, q="ceasefire")
+    assert first[0] == best.get_absolute_url()
+    pages = (
+        first
+        + found(client, q="ceasefire", page=2)
+        + found(client, q="ceasefire", page=3)
+    )
+    every = sorted(article.get_absolute_url() for article in [best, *articles])
+    assert sorted(pages) == every
+    newest = [
+        url
+        for n in (1, 2, 3)
+        for url in found(client, q="ceasefire", order="newest", page=n)
+    ]
+    assert newest[0] == best.get_absolute_url()
+    assert sorted(newest) == every

@@ -4,13 +4,16 @@ The pattern of reply subscriptions (broadsheet/replies/notifications.py):
 
     follower = follow(story, email, ip)      # None: nothing to mail now
     ask_to_confirm(follower)                 # after the commit: a signed link
-    confirm(token) / unfollow(token)         # the links in the mails
+    confirm(confirmation_for(token))         # the links in the mails lead to
+    unfollow(token)                          # a button (POST) that does these
 
 - The address is stored and compared in its one normalised form
   (replies/addresses.py); the page answers the same whether or not the
   address follows already, so it tells nobody who follows what.
-- Rate limits, as privacy requests have them: STORY_FOLLOWS_PER_IP new
-  follows an hour from one network (refused in words, 429), and one
+- Rate limits: STORY_FOLLOWS_PER_IP requests an hour from one network
+  (refused in words, 429), counting every accepted request whatever came of
+  it (a `FollowRequest` row each), so that the limit neither tells whether an
+  address follows already nor lets anyone ask again for free; and one
   confirmation mail an hour to one address for one story (kept silently).
 - A piece is announced once: when a published article is added to a story,
   or a member article is published (at its time, if scheduled), a task
@@ -36,10 +39,11 @@ from broadsheet.background.mail import enqueue_messages
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.notifications import absolute, render, send
 from broadsheet.replies.tokens import LIFETIMES, make_token, read_token
-from broadsheet.stories.models import Follower, Story, StoryArticle
+from broadsheet.stories.models import Follower, FollowRequest, Story, StoryArticle
 
 LINK_LIFETIME = timedelta(seconds=LIFETIMES["confirm-follow"])
 ASK_AGAIN_AFTER = timedelta(hours=1)
+RATE_WINDOW = timedelta(hours=1)
 NEWS_WINDOW = timedelta(hours=24)
 FOLLOWERS_PER_TASK = 100
 
@@ -49,8 +53,8 @@ def refusal(ip: str | None, now=None) -> str | None:
     now = now or timezone.now()
     if not ip:
         return None
-    recent = Follower.objects.filter(
-        ip_address=ip, created_at__gt=now - timedelta(hours=1)
+    recent = FollowRequest.objects.filter(
+        ip_address=ip, created_at__gt=now - RATE_WINDOW
     ).count()
     if recent >= settings.STORY_FOLLOWS_PER_IP:
         return (
@@ -64,17 +68,20 @@ def follow(story: Story, email: str, ip: str | None, now=None) -> Follower | Non
     """Record a reader's wish to follow; return the follower to mail a
     confirmation link to, or None (confirmed already, or asked within the hour).
 
-    Unconfirmed followers whose link has expired are deleted on the way.
+    The request counts toward its network's rate limit whatever the outcome.
+    Unconfirmed followers whose link has expired, and requests older than
+    the rate limit's hour, are deleted on the way.
     """
     now = now or timezone.now()
     with transaction.atomic():
+        FollowRequest.objects.filter(created_at__lte=now - RATE_WINDOW).delete()
+        if ip:
+            FollowRequest.objects.create(ip_address=ip, created_at=now)
         Follower.objects.filter(
             confirmed_at__isnull=True, created_at__lt=now - LINK_LIFETIME
         ).delete()
         follower, _ = Follower.objects.get_or_create(
-            story=story,
-            email=normalise(email),
-            defaults={"ip_address": ip, "created_at": now},
+            story=story, email=normalise(email), defaults={"created_at": now}
         )
         if follower.confirmed_at:
             return None
@@ -99,26 +106,36 @@ def ask_to_confirm(follower: Follower) -> None:
     )
 
 
-def confirm(token: str) -> Follower:
-    """Confirm the follower the link names; raises BadToken or Follower.DoesNotExist."""
-    follower = Follower.objects.select_related("story").get(
+def confirmation_for(token: str) -> Follower:
+    """The follower a confirmation link names; raises BadToken or
+    Follower.DoesNotExist."""
+    return Follower.objects.select_related("story").get(
         pk=read_token("confirm-follow", token)
     )
+
+
+def confirm(follower: Follower) -> Follower:
+    """Confirm the follower (again: no harm)."""
     if not follower.confirmed_at:
         follower.confirmed_at = timezone.now()
-        follower.ip_address = None  # needed for the rate limit only
-        follower.save(update_fields=["confirmed_at", "ip_address"])
+        follower.save(update_fields=["confirmed_at"])
     return follower
+
+
+def follower_to_stop(token: str) -> Follower | None:
+    """The follower an unsubscribe link names, if still following.
+    Raises BadToken for a forged link."""
+    return (
+        Follower.objects.select_related("story")
+        .filter(pk=read_token("stop-following", token))
+        .first()
+    )
 
 
 def unfollow(token: str) -> Story | None:
     """Stop the follower the link names (again: no harm); the story, if any.
     Raises BadToken for a forged link."""
-    follower = (
-        Follower.objects.select_related("story")
-        .filter(pk=read_token("stop-following", token))
-        .first()
-    )
+    follower = follower_to_stop(token)
     if follower is None:
         return None
     follower.delete()

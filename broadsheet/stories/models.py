@@ -104,9 +104,8 @@ class Follower(models.Model):
     """A reader who asked to be emailed each new piece of a story (double opt-in).
 
     The address is kept in its one normalised form (replies/addresses.py) and
-    never shown on a public page. `ip_address` counts requests for the rate
-    limit and is cleared when the follower confirms; unconfirmed followers are
-    deleted once their confirmation link has expired.
+    never shown on a public page; unconfirmed followers are deleted once their
+    confirmation link has expired. The rate limit counts `FollowRequest`s.
     """
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="followers")
@@ -116,13 +115,11 @@ class Follower(models.Model):
         null=True, blank=True, help_text="When a confirmation link was last mailed."
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["story", "email"], name="one_follower")
         ]
-        indexes = [models.Index(fields=["ip_address", "created_at"])]
 
     def __str__(self):
         return f"Follower of {self.story}"
@@ -130,6 +127,22 @@ class Follower(models.Model):
     def save(self, *args, **kwargs):
         self.email = normalise(self.email)
         super().save(*args, **kwargs)
+
+
+class FollowRequest(models.Model):
+    """One accepted "Follow this story" request from a network, whatever became
+    of it: the rate limit (following.refusal) counts these, so an address that
+    follows already costs what a new one does, and asking again is not free.
+    Kept for an hour, and holding no address."""
+
+    ip_address = models.GenericIPAddressField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_address", "created_at"])]
+
+    def __str__(self):
+        return f"Follow request at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 def in_two_hours():

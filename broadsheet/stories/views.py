@@ -5,6 +5,7 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -94,35 +95,76 @@ def _follow(request, story, email):
     )
 
 
-@require_safe
+# The links in the mails only show a page: mail gateways that scan links
+# open them with GET or HEAD, and must not confirm or stop anything; the
+# button on the page does. A token page is one reader's: never_cache marks it
+# `private, no-store`, so neither the page cache nor a CDN keeps it.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_following(request, token):
     try:
-        follower = following.confirm(token)
+        follower = following.confirmation_for(token)
+        if request.method == "POST":
+            following.confirm(follower)
     except (BadToken, Follower.DoesNotExist):
         raise Http404("This link is not valid or has expired.") from None
-    return _message(
+    if follower.confirmed_at:
+        return _message(
+            request,
+            "You are following this story",
+            "We will email you when something new is published in it.",
+            follower.story,
+        )
+    return _button(
         request,
-        "You are following this story",
-        "We will email you when something new is published in it.",
+        "Confirm following this story",
+        "Press the button to have each new piece of this story emailed to you.",
+        "Confirm",
         follower.story,
     )
 
 
 # Mail clients send the one-click unsubscribe as a bare POST (RFC 8058); the
 # signed token in the URL is the proof, so there is no CSRF token to check.
+@never_cache
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unfollow_story(request, token):
     try:
-        story = following.unfollow(token)
+        if request.method == "POST":
+            story, stopped = following.unfollow(token), True
+        else:
+            follower = following.follower_to_stop(token)
+            story, stopped = (follower.story if follower else None), follower is None
     except BadToken:
         raise Http404("This link is not valid.") from None
-    return _message(
+    if stopped:
+        return _message(
+            request,
+            "Unsubscribed",
+            "You will get no more emails about this story.",
+            story,
+        )
+    return _button(
         request,
-        "Unsubscribed",
-        "You will get no more emails about this story.",
+        "Stop following this story?",
+        "Press the button and you will get no more emails about this story.",
+        "Unsubscribe",
         story,
+        csrf=False,
     )
+
+
+def _button(request, title, message, button, story, csrf=True):
+    """A token page's one action, taken only by pressing its button (a POST)."""
+    context = {
+        "title": title,
+        "message": message,
+        "button": button,
+        "story": story,
+        "csrf": csrf,
+    }
+    return render(request, "stories/link_action.html", context)
 
 
 def _message(request, title, message, story=None, status=200):

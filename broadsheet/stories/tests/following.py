@@ -14,3 +14,10 @@ def link_in(message, name) -> str:
     return re.search(
         rf"http://127\.0\.0\.1:8000(/stories/following/{name}/[^\s]+/)", message.body
     ).group(1)
+
+
+def press(client, url):
+    """Open a mailed link as a browser does, and press the page's button."""
+    page = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    return client.post(url, {"csrfmiddlewaretoken": token.group(1)} if token else {})

@@ -15,7 +15,8 @@
 | a story saved or deleted | story-<pk>, stories (and banner, if one points at it) |
 | an article added to or removed from a story | story-<pk>, stories, article-<pk> |
 | an article in a story saved or deleted (besides the above) | story-<pk>, stories |
-| an article a banner points at saved (besides the above) | banner |
+| an article a banner or its story shows saved, deleted or due (as above) | banner |
+| a piece added to or removed from a banner's story (as above) | banner |
 | a breaking-news banner saved or deleted | banner |
 | an article's live coverage started, changed or ended | live-<article pk> |
 | a live entry posted, edited or deleted | live-<article pk> |
@@ -29,6 +30,7 @@ cache the old page between the purge and the commit.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -71,10 +73,7 @@ def purge_on_commit(*keys):
 
 @receiver([post_save, post_delete], sender=Article)
 def _article(sender, instance, **kwargs):
-    keys = [article_key(instance.pk), LISTINGS, *_stories_of(instance.pk)]
-    if Banner.objects.filter(article_id=instance.pk).exists():
-        keys.append(BANNER)  # a banner shows only while its article is public
-    purge_on_commit(*keys)
+    purge_on_commit(*_article_keys(instance.pk))
     if (
         kwargs.get("created") is not None  # saved, not deleted
         and instance.status != Article.Status.DRAFT
@@ -92,8 +91,19 @@ def _article(sender, instance, **kwargs):
 @task()
 def purge_at_publication(article_pk: int) -> str:
     """Run by the worker when a scheduled article's time comes."""
-    purge([article_key(article_pk), LISTINGS, *_stories_of(article_pk)])
+    purge(_article_keys(article_pk))
     return f"purged {article_key(article_pk)}"
+
+
+def _article_keys(article_pk) -> list[str]:
+    keys = [article_key(article_pk), LISTINGS, *_stories_of(article_pk)]
+    # A banner shows only while its article, or its story, has something
+    # published (stories/banners.py).
+    if Banner.objects.filter(
+        Q(article_id=article_pk) | Q(story__pieces__article_id=article_pk)
+    ).exists():
+        keys.append(BANNER)
+    return keys
 
 
 @receiver([post_save, post_delete], sender=Update)
@@ -192,9 +202,10 @@ def _story(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=StoryArticle)
 def _story_piece(sender, instance, **kwargs):
     # The article's own page shows (or stops showing) the story's box.
-    purge_on_commit(
-        story_key(instance.story_id), STORIES, article_key(instance.article_id)
-    )
+    keys = [story_key(instance.story_id), STORIES, article_key(instance.article_id)]
+    if Banner.objects.filter(story_id=instance.story_id).exists():
+        keys.append(BANNER)  # the story may have become public, or stopped being
+    purge_on_commit(*keys)
 
 
 @receiver([post_save, post_delete], sender=Banner)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
@@ -183,29 +184,54 @@ def delete_reply(request, pk):
     return redirect(f"{article.get_absolute_url()}#replies")
 
 
+# The links in the mails only show a page: mail gateways that scan links
+# open them with GET or HEAD, and must not confirm or stop anything; the
+# button on the page does. A token page is one reader's: never_cache marks it
+# `private, no-store`, so neither the page cache nor a CDN keeps it.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_subscription(request, token):
     subscription = _subscription_from(token, "confirm")
-    if not subscription.confirmed_at:
+    if request.method == "POST" and not subscription.confirmed_at:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
-    return _message(
+    if subscription.confirmed_at:
+        return _message(
+            request,
+            "Subscription confirmed",
+            "We will email you when there are new replies.",
+            subscription.article,
+        )
+    return _link_action(
         request,
-        "Subscription confirmed",
-        "We will email you when there are new replies.",
+        "Confirm your subscription",
+        "Press the button to be emailed new replies to this article.",
+        "Confirm",
         subscription.article,
     )
 
 
 # Mail clients send the one-click unsubscribe as a bare POST (RFC 8058); the
 # signed token in the URL is the proof, so there is no CSRF token to check.
+@never_cache
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     try:
         pk = read_token("unsubscribe", token)
     except BadToken:
         raise Http404("This link is not valid.") from None
     subscription = Subscription.objects.filter(pk=pk).select_related("article").first()
+    if subscription and request.method != "POST":
+        return _link_action(
+            request,
+            "Stop the emails about replies?",
+            "Press the button and you will get no more emails about replies "
+            "to this article.",
+            "Unsubscribe",
+            subscription.article,
+            csrf=False,
+        )
     article = subscription.article if subscription else None
     if subscription:
         subscription.delete()
@@ -215,6 +241,18 @@ def unsubscribe(request, token):
         "You will get no more emails about replies to this article.",
         article,
     )
+
+
+def _link_action(request, title, message, button, article, csrf=True):
+    """A token page's one action, taken only by pressing its button (a POST)."""
+    context = {
+        "title": title,
+        "message": message,
+        "button": button,
+        "back": article,
+        "csrf": csrf,
+    }
+    return render(request, "replies/link_action.html", context)
 
 
 @require_http_methods(["GET", "POST"])

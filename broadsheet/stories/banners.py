@@ -2,9 +2,11 @@
 
 Switching a banner on or off, or editing it, purges the `banner` key, on
 which every shareable page depends (`current_banner` says so while the page
-renders). Its expiry needs no purge: a page showing a banner is kept by the
-page cache (and told to a CDN as s-maxage) no longer than until the banner's
-`expires_at`, as a front page's pins bound its lifetime.
+renders); so does any change in whether its article, or its story, has
+anything published (caching/invalidation.py). Its expiry needs no purge: a
+page showing a banner is kept by the page cache (and told to a CDN as
+s-maxage) no longer than until the banner's `expires_at`, as a front page's
+pins bound its lifetime.
 """
 
 from django.db.models import Q
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.generation import remembered
-from broadsheet.stories.models import Banner
+from broadsheet.stories.models import Banner, Story
 from broadsheet.surrogate import BANNER, depend_on, fresh_until, keys_of
 
 
@@ -36,7 +38,11 @@ def current_banner(request, now=None) -> Banner | None:
 
 
 def _newest_active(now):
-    public = Q(article__isnull=True) | Q(article__in=Article.objects.published(now))
+    # Only a banner readers could follow: to a published article, or to a
+    # story with one (a story of drafts is no page, and its name is news).
+    public = Q(article__in=Article.objects.published(now)) | Q(
+        story__in=Story.objects.public(now).values("pk")
+    )
     return (
         Banner.objects.active(now)
         .filter(public)

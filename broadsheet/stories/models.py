@@ -176,7 +176,7 @@ class Banner(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="banners",
-        help_text="Or a story.",
+        help_text="Or a story with a published article in it.",
     )
     is_on = models.BooleanField(
         "switched on",
@@ -205,6 +205,13 @@ class Banner(models.Model):
         if self.article_id and not self.article.is_live():
             raise ValidationError(
                 {"article": "Readers cannot see this article yet: publish it first."}
+            )
+        if self.story_id and not Story.objects.public().filter(pk=self.story_id):
+            raise ValidationError(
+                {
+                    "story": "Readers cannot see this story yet: "
+                    "publish an article in it first."
+                }
             )
         if self.is_on and self.expires_at and self.expires_at <= timezone.now():
             raise ValidationError({"expires_at": "This time has already passed."})

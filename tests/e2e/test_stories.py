@@ -74,6 +74,11 @@ def test_a_reader_follows_the_story_and_confirms_by_email(page, story):
     link = confirmation_link(Path(story.env["DATA_DIR"]) / "mail")
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Confirm following this story"
+    )
+    assert violations(page) == []
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "You are following this story"
     )
 

@@ -4,10 +4,12 @@ import re
 
 import pytest
 
+from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import DiscussionSettings, Subscription
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory
 from broadsheet.replies.tests.posting import post_reply
+from broadsheet.replies.tokens import make_token
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +21,19 @@ def link_in(message, name):
     ).group(1)
 
 
+def press(client, url):
+    """Open a mailed link as a browser does, and press the page's button."""
+    page = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    return client.post(url, {"csrfmiddlewaretoken": token.group(1)} if token else {})
+
+
 @pytest.fixture
 def subscribed(client, an_article, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post_reply(client, an_article, notify="on")
     confirmation = mailoutbox.pop()
-    client.get(link_in(confirmation, "confirm"))
+    press(client, link_in(confirmation, "confirm"))
     return Subscription.objects.get()
 
 
@@ -36,7 +45,7 @@ def test_ticking_notify_sends_a_confirmation_first(
     assert [m.to for m in mailoutbox] == [["olena@mail.example"]]
     assert "Confirm replies" in mailoutbox[0].subject
     assert Subscription.objects.get().confirmed_at is None
-    response = client.get(link_in(mailoutbox[0], "confirm"))
+    response = press(client, link_in(mailoutbox[0], "confirm"))
     assert "Subscription confirmed" in response.content.decode()
     assert Subscription.objects.get().confirmed_at is not None
 
@@ -107,3 +116,68 @@ def test_auto_approved_reply_notifies_subscribers_but_not_its_author(
             email="ben@mail.example",
         )
     assert [m.to for m in mailoutbox] == [["olena@mail.example"]]
+
+
+@pytest.fixture
+def confirm_link(client, an_article, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(client, an_article, notify="on")
+    return link_in(mailoutbox.pop(), "confirm")
+
+
+def test_opening_the_confirmation_link_only_shows_a_button(client, confirm_link):
+    # Mail gateways open links to scan them: that must not subscribe anyone.
+    assert client.head(confirm_link).status_code == 200
+    html = client.get(confirm_link).content.decode()
+    assert Subscription.objects.get().confirmed_at is None
+    assert re.search(
+        r'<form method="post" action="/replies/subscriptions/confirm/', html
+    )
+    client.handler.enforce_csrf_checks = True
+    assert client.post(confirm_link).status_code == 403  # the site's CSRF check
+    assert Subscription.objects.get().confirmed_at is None
+    assert "Subscription confirmed" in press(client, confirm_link).content.decode()
+    assert Subscription.objects.get().confirmed_at is not None
+
+
+def test_opening_the_unsubscribe_link_stops_nothing_until_the_button(
+    client, an_article, subscribed
+):
+    url = f"/replies/subscriptions/stop/{make_token('unsubscribe', subscribed.pk)}/"
+    assert client.head(url).status_code == 200
+    html = client.get(url).content.decode()
+    assert Subscription.objects.filter(pk=subscribed.pk).exists()
+    assert re.search(r'<form method="post" action="/replies/subscriptions/stop/', html)
+    assert "Unsubscribed" in press(client, url).content.decode()
+    assert not Subscription.objects.exists()
+
+
+def test_subscription_pages_are_never_stored_by_a_cache(client, confirm_link):
+    subscription = Subscription.objects.get()
+    stop = f"/replies/subscriptions/stop/{make_token('unsubscribe', subscription.pk)}/"
+    for url in [confirm_link, stop]:
+        for _ in range(2):
+            status, headers, _body = get(url)
+            assert status == 200, url
+            assert headers.get("X-Cache") != "HIT", url
+            cache_control = headers["Cache-Control"]
+            assert "private" in cache_control and "no-store" in cache_control, url
+            assert "public" not in cache_control and "s-maxage" not in cache_control
+            assert "Surrogate-Key" not in headers, url
+    assert Subscription.objects.get().confirmed_at is None
+
+
+@pytest.mark.parametrize("subscribed_already", [True, False])
+def test_the_reply_limit_does_not_tell_who_is_subscribed(
+    client, an_article, settings, subscribed_already
+):
+    # Every reply counts, subscribed or not: the limit is no oracle.
+    settings.REPLIES_RATE_LIMIT = 2
+    settings.REPLIES_FLOOD_SECONDS = 0
+    if subscribed_already:
+        Subscription.objects.create(article=an_article, email="olena@mail.example")
+    answers = [
+        post_reply(client, an_article, comment=f"Reply {n}", notify="on").status_code
+        for n in range(3)
+    ]
+    assert answers == [302, 302, 429]

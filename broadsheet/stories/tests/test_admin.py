@@ -109,6 +109,28 @@ def test_an_editor_switches_a_banner_on_and_off(
     assert "Live: talks resume" not in client.get("/").content.decode()
 
 
+def test_an_editor_cannot_point_a_banner_at_a_story_readers_cannot_see(client, talks):
+    secret = Story.objects.create(name="Secret merger", slug="secret-merger")
+    secret.pieces.create(article=talks["draft"])
+    client.force_login(staff("Editor"))
+    until = timezone.localtime(timezone.now() + timedelta(hours=1))
+    response = client.post(
+        "/admin/stories/banner/add/",
+        {
+            "text": "Breaking: the merger",
+            "article": "",
+            "story": str(secret.pk),
+            "is_on": "on",
+            "expires_at_0": f"{until:%Y-%m-%d}",
+            "expires_at_1": f"{until:%H:%M:%S}",
+        },
+    )
+    assert response.status_code == 200
+    assert "Readers cannot see this story yet" in response.content.decode()
+    assert not Banner.objects.exists()
+    assert "secret-merger" not in client.get("/").content.decode()
+
+
 @pytest.mark.parametrize("url", ["/admin/stories/story/add/", "/admin/stories/banner/"])
 def test_contributors_and_moderators_cannot_touch_stories_or_banners(
     client, talks, url

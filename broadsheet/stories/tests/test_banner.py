@@ -11,6 +11,7 @@ from django.utils import timezone
 from broadsheet.articles.models import Article
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.stories.models import Banner
+from broadsheet.stories.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,16 +128,72 @@ def test_the_newest_active_banner_is_the_one_shown(
         ({"article": "third", "story": True}, "Point the banner at an article"),
         ({"article": "draft"}, "Readers cannot see this article yet"),
         ({"story": True, "expires_at": -60}, "This time has already passed."),
+        ({"story": "unpublished"}, "Readers cannot see this story yet"),
     ],
 )
 def test_a_banner_that_could_not_be_shown_is_refused(talks, fields, message):
     banner = Banner(text=TEXT)
     if "article" in fields:
         banner.article = talks[fields["article"]]
-    if fields.get("story"):
+    if fields.get("story") == "unpublished":
+        banner.story = StoryFactory(name="Secret merger", pieces=[talks["draft"]])
+    elif fields.get("story"):
         banner.story = talks["story"]
     if "expires_at" in fields:
         banner.expires_at = timezone.now() + timedelta(seconds=fields["expires_at"])
     with pytest.raises(ValidationError) as refused:
         banner.full_clean()
     assert message in str(refused.value)
+
+
+def unpublish(captured, *articles):
+    with captured(execute=True):
+        for article in articles:
+            article.status = Article.Status.DRAFT
+            article.save()
+
+
+def test_a_story_banner_comes_down_when_its_story_is_no_longer_public(
+    talks, urls, django_capture_on_commit_callbacks
+):
+    switch_on(django_capture_on_commit_callbacks, story=talks["story"])
+    cached(urls)
+    unpublish(
+        django_capture_on_commit_callbacks,
+        talks["first"],
+        talks["second"],
+        talks["third"],
+    )
+    body = get("/")[2]
+    assert TEXT not in body and "ceasefire-talks" not in body
+    assert get("/stories/ceasefire-talks/")[0] == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        talks["third"].status = Article.Status.PUBLISHED
+        talks["third"].save()
+    assert TEXT in get("/")[2]
+
+
+def test_a_story_banner_comes_down_when_its_last_piece_leaves_the_story(
+    talks, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(name="Harbour works", slug="harbour-works")
+    with django_capture_on_commit_callbacks(execute=True):
+        place = story.pieces.create(article=talks["first"])
+    switch_on(django_capture_on_commit_callbacks, story=story)
+    cached(["/"])
+    with django_capture_on_commit_callbacks(execute=True):
+        place.delete()
+    body = get("/")[2]
+    assert TEXT not in body and "harbour-works" not in body
+
+
+def test_a_banner_saved_before_its_story_was_emptied_is_not_shown(
+    talks, django_capture_on_commit_callbacks
+):
+    # Saved without the admin's check (as a fixture or a shell would).
+    secret = StoryFactory(name="Secret merger", slug="secret-merger")
+    with django_capture_on_commit_callbacks(execute=True):
+        secret.pieces.create(article=talks["draft"])
+    switch_on(django_capture_on_commit_callbacks, story=secret)
+    body = get("/")[2]
+    assert TEXT not in body and "secret-merger" not in body

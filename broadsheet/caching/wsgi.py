@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
-from broadsheet.caching import encoding, store
+from broadsheet.caching import encoding, pagefiles, store
 from broadsheet.caching.middleware import personal_cookies
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
@@ -134,9 +134,9 @@ class PageCache:
         sent = copies.get(encoding.chosen(environ.get("HTTP_ACCEPT_ENCODING", "")))
         sent = sent or copies["identity"]
         start_response(status, [*sent.headers, ("X-Cache", "MISS")])
-        return _send_then_keep(
-            sent.body,
-            lambda: store.save_page(
+
+        def keep():
+            page = store.save_page(
                 key,
                 status,
                 copies,
@@ -144,8 +144,10 @@ class PageCache:
                 max_age,
                 read_versions=read_versions,
                 token=token,
-            ),
-        )
+            )
+            pagefiles.keep(environ, page, lambda: store.is_current(page))
+
+        return _send_then_keep(sent.body, keep)
 
     def _keepable(self, captured):
         """(surrogate keys, s-maxage) if Django marked the response shareable."""

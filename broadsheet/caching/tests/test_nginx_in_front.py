@@ -7,12 +7,10 @@ Runs the example configuration itself; skips when nginx is not installed,
 except under CI, where nginx is required (the Makefile's browser-deps installs it).
 """
 
-import contextlib
 import gzip
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 import urllib.error
@@ -24,26 +22,9 @@ import pytest
 from django.conf import settings
 
 from broadsheet.caching.middleware import personal_cookies
-from broadsheet.server.tests.live import Browser, free_port, live_server
+from broadsheet.caching.tests.nginx import BROTLI_MODULE, nginx_in_front, nginx_path
+from broadsheet.server.tests.live import Browser, live_server
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "nginx" / "broadsheet.conf"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-MAIN = """
-{modules}
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-worker_processes 1;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    include {work}/broadsheet.conf;
-}}
-"""
 # Made per response, by whichever server answers.
 OWN = {
     "date", "server", "connection", "keep-alive", "transfer-encoding", "etag",
@@ -56,45 +37,11 @@ OWN = {
 
 @pytest.fixture
 def nginx():
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None
-    )
-    if found:
-        return found
+    if nginx_path():
+        return
     if os.environ.get("CI"):
-        pytest.fail(
-            "CI is set but nginx is not installed (apt-get install nginx-light)"
-        )
+        pytest.fail("CI is set but nginx is not installed (make browser-deps)")
     pytest.skip("nginx is not installed (apt-get install nginx-light)")
-
-
-@contextlib.contextmanager
-def nginx_in_front(nginx, app_url, files, work):
-    """The example configuration, pointed at this app server and page folder."""
-    work.mkdir()
-    config = EXAMPLE.read_text()
-    port = free_port()
-    for old, new in [
-        ("server 127.0.0.1:8000;", f"server {app_url.removeprefix('http://')};"),
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("root /var/cache/broadsheet/pages;", f"root {files}/pages;"),
-    ] + (
-        [("# brotli_static on;", "brotli_static on;")] if BROTLI_MODULE.exists() else []
-    ):
-        assert old in config, f"{EXAMPLE} no longer says {old!r}"
-        config = config.replace(old, new)
-    (work / "broadsheet.conf").write_text(config)
-    modules = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""
-    (work / "nginx.conf").write_text(MAIN.format(modules=modules, work=work))
-    subprocess.run(
-        [nginx, "-e", str(work / "error.log"), "-c", str(work / "nginx.conf")],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        subprocess.run(["kill", (work / "nginx.pid").read_text().strip()], check=False)
 
 
 def fetch(url, **headers):
@@ -145,7 +92,7 @@ def test_nginx_serves_kept_pages_and_broadsheet_purges_them(tmp_path, nginx, fil
     }
     with (
         live_server(tmp_path / "site", workers=1, **env) as app,
-        nginx_in_front(nginx, app.url, files, tmp_path / "nginx") as front,
+        nginx_in_front(app.url, files, tmp_path / "nginx") as front,
     ):
         host = front.removeprefix("http://")
         story = re.search(

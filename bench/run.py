@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ADD_REPLIES, STORY, shell  # noqa: E402
+from bench.front import nginx_rows  # noqa: E402
 from bench.hot import hot_rows  # noqa: E402
 from bench.misses import miss_rows  # noqa: E402
 from bench.posting import check_stored, posting_row  # noqa: E402
@@ -60,8 +61,9 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=["subscribers"],
-        help="run one measure alone (the mail queue: approve with subscribers)",
+        choices=["subscribers", "nginx", "misses"],
+        help="run one measure alone: the mail queue (approve with subscribers), "
+        "nginx in front (page files, bytes by encoding), or the cache misses",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
@@ -131,6 +133,14 @@ def main():
         if args.only_search:
             rows += search_rows(work, sizes, args.search_queries, limits)
             return print_table(args, rows, notes)
+        if args.only in ("nginx", "misses"):
+            with live_server(work / "site", workers=2, **limits) as server:
+                story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
+                if args.only == "nginx":
+                    rows += nginx_rows(server, story, args, work)
+                else:
+                    rows += miss_rows(server, story, args.renders)
+            return print_table(args, rows, notes)
         mail_rows, note = approve_with_subscribers_rows(
             work, args.subscribers, args.approvals
         )
@@ -142,6 +152,7 @@ def main():
         with live_server(work / "site", workers=2, **limits) as server:
             story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
             rows += hot_rows(server, story, args, work)
+            rows += nginx_rows(server, story, args, work)
             rows += miss_rows(server, story, args.renders)
             rows += visible_rows(server, args.visible)
             posting, acknowledged = posting_row(server, story, args.post_seconds)

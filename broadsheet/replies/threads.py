@@ -18,25 +18,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from broadsheet.generation import remembered
+from broadsheet.replies.fragments import THREAD_FIELDS, fragment
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 
 # The query parameter of an article page that names a page of its replies.
 PAGE_PARAMETER = "replies-page"
 
 THREAD_SECONDS = 24 * 3600
-# What the thread shows of a reply (replies/jinja2/replies/thread.html).
-THREAD_FIELDS = [
-    "article_id",
-    "parent_id",
-    "status",
-    "name",
-    "website",
-    "text_html",
-    "is_staff_reply",
-    "is_erased",
-    "created_at",
-    "edited_at",
-]
 
 
 @dataclass
@@ -157,7 +145,7 @@ def render_thread(request, article, own, is_open, policy, number):
         return "", len(pages)
     html = render_to_string(
         "replies/thread.html",
-        {"thread": thread, "is_open": is_open},
+        {"thread": thread, "is_open": is_open, "fragment": fragment},
         request=request,
         using="jinja2",
     )

@@ -130,12 +130,18 @@ class PageCache:
                 result.close()
         keys, max_age = keeping
         kept = [(n, v) for n, v in headers if n.lower() not in _SKIP_HEADERS]
-        copies = encoding.compressed_copies(kept, body)
-        sent = copies.get(encoding.chosen(environ.get("HTTP_ACCEPT_ENCODING", "")))
-        sent = sent or copies["identity"]
+        # The reader's copy first; the others once it is sent (keep).
+        coding = encoding.chosen(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        copies = encoding.compressed_copies(
+            kept, body, (coding,) if coding != "identity" else ()
+        )
+        sent = copies.get(coding) or copies["identity"]
         start_response(status, [*sent.headers, ("X-Cache", "MISS")])
 
         def keep():
+            if len(copies) > 1 or coding == "identity":
+                others = tuple(c for c in encoding.CODINGS if c != coding)
+                copies.update(encoding.compressed_copies(kept, body, others))
             page = store.save_page(
                 key,
                 status,

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import ADD_REPLIES, STORY, shell  # noqa: E402
 from bench.front import nginx_rows  # noqa: E402
 from bench.hot import hot_rows  # noqa: E402
+from bench.long_thread import long_thread_rows  # noqa: E402
 from bench.misses import miss_rows  # noqa: E402
 from bench.posting import check_stored, posting_row  # noqa: E402
 from bench.scale import scale_rows  # noqa: E402
@@ -61,9 +62,10 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=["subscribers", "nginx", "misses"],
+        choices=["subscribers", "nginx", "misses", "long"],
         help="run one measure alone: the mail queue (approve with subscribers), "
-        "nginx in front (page files, bytes by encoding), or the cache misses",
+        "nginx in front (page files, bytes by encoding), the cache misses, or "
+        "the article with 10,000 replies",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
@@ -133,6 +135,9 @@ def main():
         if args.only_search:
             rows += search_rows(work, sizes, args.search_queries, limits)
             return print_table(args, rows, notes)
+        if args.only == "long":
+            long_rows, note = long_thread_rows(work, args, limits)
+            return print_table(args, long_rows, [note])
         if args.only in ("nginx", "misses"):
             with live_server(work / "site", workers=2, **limits) as server:
                 story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
@@ -158,6 +163,9 @@ def main():
             posting, acknowledged = posting_row(server, story, args.post_seconds)
             rows.append(posting)
             notes.append(check_stored(server, acknowledged, work))
+        long_rows, note = long_thread_rows(work, args, limits)
+        rows += long_rows
+        notes.append(note)
         wordpress = wordpress_rows(work, wordpress_sizes)
         if sizes:
             rows += scale_rows(work, sizes, args, limits)

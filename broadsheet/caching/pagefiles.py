@@ -36,6 +36,7 @@ nginx cannot tell when they stop being true.
 """
 
 import contextlib
+import logging
 import os
 import tempfile
 import time
@@ -47,6 +48,7 @@ from django.dispatch import receiver
 
 from broadsheet.background.signals import ticked
 
+logger = logging.getLogger(__name__)
 PAGE = "index.html"
 # The page's file first, then its copies in the order nginx looks for them.
 SUFFIXES = {"identity": "", "gzip": ".gz", "br": ".br"}
@@ -86,13 +88,26 @@ def folder_for(environ) -> bytes | None:
 
 
 def keep(environ, page, is_current) -> bool:
-    """Write a kept page's files if nginx may serve them; True if written."""
+    """Write a kept page's files if nginx may serve them; True if written.
+    A folder that cannot be written is logged, and the page is still kept
+    in the page cache."""
     base = root()
     if base is None or not _may_be_written(page):
         return False
     folder = folder_for(environ)
     if folder is None:
         return False
+    try:
+        return _write(base, folder, page, is_current)
+    except OSError as error:
+        logger.error("Page files: could not write %s: %s", folder, error)
+        # Perhaps written but not listed: no later purge would find it.
+        with contextlib.suppress(OSError):
+            _delete_page(base / "pages" / os.fsdecode(folder))
+        return False
+
+
+def _write(base, folder, page, is_current) -> bool:
     target = base / "pages" / os.fsdecode(folder)
     target.mkdir(parents=True, exist_ok=True)
     for coding in ("br", "gzip", "identity"):  # the page itself last

@@ -16,6 +16,7 @@ generation is unchanged nothing has been purged anywhere, so a hit costs no
 read at all; after a purge the page's keys are compared one by one.
 """
 
+import logging
 import time
 import uuid
 from collections import OrderedDict
@@ -28,6 +29,7 @@ from broadsheet import generation
 from broadsheet.caching import pagefiles, webhook
 from broadsheet.caching.encoding import Copy, chosen
 
+logger = logging.getLogger(__name__)
 PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
 PAGE_LIFETIME = 24 * 3600  # upper bound; freshness is decided by versions and expiry
@@ -80,7 +82,10 @@ def purge(keys) -> None:
     store.set_many({KEY_PREFIX + key: token for key in set(keys)}, timeout=None)
     # After the new versions: a page file written meanwhile is either listed
     # already or deleted by its writer, who sees them (pagefiles.keep).
-    pagefiles.remove(keys)
+    try:
+        pagefiles.remove(keys)
+    except OSError as error:  # the purge itself must go on: logged for the desk
+        logger.error("Page files of %s not deleted: %s", sorted(keys), error)
     # Last, so a process that sees the new generation also sees the new versions.
     generation.advance()
     webhook.announce(keys)  # and a CDN in front, if there is one

@@ -116,3 +116,16 @@ def test_the_workers_minute_sweeps_files_past_their_s_maxage(files, settings):
     periodic.tick()  # what the worker runs every minute
     assert not page_file(files, old.get_absolute_url()).exists()
     assert page_file(files, new.get_absolute_url()).exists()
+
+
+def test_a_folder_that_cannot_be_written_is_logged_and_loses_nothing(
+    settings, tmp_path, caplog
+):
+    settings.PAGE_FILES_DIR = tmp_path / "a-file"
+    settings.PAGE_FILES_DIR.write_text("not a folder")
+    article = ArticleFactory(headline="Written nowhere")
+    status, headers, body = get_bytes(article.get_absolute_url())
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    assert b"Written nowhere" in body
+    assert get_bytes(article.get_absolute_url())[1]["X-Cache"] == "HIT"
+    assert "Page files: could not write" in caplog.text

@@ -32,7 +32,8 @@ http {{
     include {work}/site.conf;
 }}
 """
-# nginx alone: the same page files, the same file-serving directives.
+# nginx alone: the same page files, the same file-serving directives, the
+# same headers (the example's add_header lines), and nothing else.
 ALONE = """
 server {{
     listen 127.0.0.1:{port};
@@ -43,6 +44,7 @@ server {{
         gzip_static on;
         gzip_vary on;
         {brotli}
+        {headers}
         try_files ${{uri}}index.html =404;
     }}
 }}
@@ -79,7 +81,13 @@ def nginx_serving(root, work, workers=1):
     """nginx alone, serving <path>index.html (and its .gz, .br) under root."""
     port = free_port()
     brotli = "brotli_static on;" if BROTLI_MODULE.exists() else ""
-    with _running(ALONE.format(port=port, root=root, brotli=brotli), work, workers):
+    headers = "\n".join(
+        line.strip()
+        for line in EXAMPLE.read_text().splitlines()
+        if line.strip().startswith("add_header")
+    )
+    site = ALONE.format(port=port, root=root, brotli=brotli, headers=headers)
+    with _running(site, work, workers):
         yield f"http://127.0.0.1:{port}"
 
 

@@ -5,10 +5,11 @@ Broadsheet's own compressed hits against nginx's gzip_static and
 brotli_static on the same pre-compressed bytes."""
 
 import dataclasses
+import statistics
 import time
 import urllib.request
 
-from bench.common import rate_of
+from bench.common import wrk
 from broadsheet.caching.tests.nginx import BROTLI_MODULE, nginx_in_front, nginx_serving
 from broadsheet.server.tests.live import another_server
 
@@ -64,10 +65,21 @@ def _byte_rows(name, url, host):
 def _rate_rows(name, path, args, app, front, alone):
     rows = []
     for coding, headers in CODINGS.items():
-        reference = rate_of(alone + path, args, headers)
-        topology = rate_of(front + path, args, headers)
         # Broadsheet answering itself, to the Host its pages were kept under.
-        ours = rate_of(app + path, args, (*headers, f"Host: {front[7:]}"))
+        urls = {
+            "alone": (alone + path, headers),
+            "front": (front + path, headers),
+            "ours": (app + path, (*headers, f"Host: {front[7:]}")),
+        }
+        # Interleaved, run by run: the machine's load drifts between runs.
+        runs = {which: [] for which in urls}
+        for _ in range(args.runs):
+            for which, (url, sent) in urls.items():
+                runs[which].append(wrk(url, args.seconds, headers=sent)[1:])
+        reference, topology, ours = (
+            tuple(statistics.median(r[i] for r in runs[which]) for i in range(3))
+            for which in urls
+        )
         rows += [
             (f"nginx alone, {name} file ({coding})", *reference, ""),
             (

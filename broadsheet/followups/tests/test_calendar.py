@@ -9,9 +9,10 @@ from icalendar import Calendar
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.reference import import_reference
 from broadsheet.caching.tests.wsgi_client import get_bytes
 from broadsheet.followups.models import CalendarFeed, FollowUp
-from broadsheet.followups.tests.newsroom import PROMISE, import_reference
+from broadsheet.followups.tests.newsroom import PROMISE
 
 pytestmark = pytest.mark.django_db
 

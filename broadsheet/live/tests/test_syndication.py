@@ -3,24 +3,19 @@
 import json
 import re
 from datetime import timedelta
-from io import StringIO
-from pathlib import Path
 
 import feedparser
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.reference import HEADLINE, import_reference
 from broadsheet.live.models import LiveCoverage
 from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
-REFERENCE = (
-    Path(__file__).parents[2] / "articles" / "tests" / "data" / "reference-article.txt"
-)
 # https://schema.org/LiveBlogPosting: its own properties, and what each
 # liveBlogUpdate (a BlogPosting) needs for Google's live blog results.
 LIVE_BLOG_PROPERTIES = {"coverageStartTime", "liveBlogUpdate"}
@@ -34,19 +29,9 @@ def json_ld(page):
 
 @pytest.fixture
 def reference(db):
-    call_command(
-        "import_text",
-        str(REFERENCE),
-        "--headline",
-        "Trump and Putin to hold call on ending the war in Ukraine",
-        "--publish",
-        "--section",
-        "World",
-        "--author",
-        "Olena Kovalenko",
-        stdout=StringIO(),
+    return import_reference(
+        "--headline", HEADLINE, "--section", "World", "--author", "Olena Kovalenko"
     )
-    return Article.objects.get()
 
 
 @pytest.fixture

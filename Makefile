@@ -36,14 +36,18 @@ test-sqlite: $(VENV)/.installed-test browser-deps
 	env -u DATABASE_URL $(BIN)/pytest
 
 # The browser tests need Debian's chromium, Java for the Nu Html Checker and
-# axe-core from npm. Installed when missing and we may (root); otherwise those
-# tests skip with the reason, except under CI where they fail.
+# axe-core from npm; the nginx-in-front test needs nginx (with its Brotli
+# module). Installed when missing and we may (root); otherwise those tests
+# skip with the reason, except under CI where they fail.
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 browser-deps: tests/e2e/node_modules/axe-core/axe.min.js
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
+		|| ! command -v nginx >/dev/null || [ ! -e $(NGINX_BROTLI) ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -q chromium default-jre-headless; \
-		else echo "NOTE: install chromium and Java to run the browser tests"; fi; \
+				apt-get install -y -q chromium default-jre-headless \
+				nginx-light libnginx-mod-http-brotli-static; \
+		else echo "NOTE: install chromium, Java and nginx-light to run the browser and nginx tests"; fi; \
 	fi
 
 tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package.json tests/e2e/package-lock.json

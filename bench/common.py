@@ -35,9 +35,11 @@ print(article.get_absolute_url())
 """
 
 
-def wrk(url, seconds, connections=16, script=None, script_args=()):
+def wrk(url, seconds, connections=16, script=None, script_args=(), headers=()):
     """(wrk's output, requests/s, p50 ms, p99 ms) from one run."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", str(script)]
     command += [url, *(["--", *script_args] if script_args else [])]
@@ -53,9 +55,9 @@ def _latency(out, label):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def rate_of(url, args):
+def rate_of(url, args, headers=()):
     """Medians of requests/s, p50 and p99 over args.runs wrk runs."""
-    results = [wrk(url, args.seconds)[1:] for _ in range(args.runs)]
+    results = [wrk(url, args.seconds, headers=headers)[1:] for _ in range(args.runs)]
     return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 

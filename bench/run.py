@@ -18,8 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ADD_REPLIES, STORY, shell  # noqa: E402
+from bench.front import nginx_rows  # noqa: E402
 from bench.hot import hot_rows  # noqa: E402
 from bench.live import live_rows  # noqa: E402
+from bench.long_thread import long_thread_rows  # noqa: E402
 from bench.misses import miss_rows  # noqa: E402
 from bench.posting import check_stored, posting_row  # noqa: E402
 from bench.scale import scale_rows  # noqa: E402
@@ -73,9 +75,11 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=["subscribers", "live"],
-        help="run one measure alone (subscribers: the mail queue, approve with "
-        "subscribers; live: entry to visible and polling readers' CPU)",
+        choices=["subscribers", "live", "nginx", "misses", "long"],
+        help="run one measure alone: the mail queue (approve with subscribers), "
+        "live coverage (entry to visible, polling readers' CPU), nginx in front "
+        "(page files, bytes by encoding), the cache misses, or the article with "
+        "10,000 replies",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
@@ -150,6 +154,17 @@ def main():
                 rows, note = live_measure(server, args)
             print_table(args, rows, [note])
             sys.exit(1 if note.startswith("MISMATCH") else 0)
+        if args.only == "long":
+            long_rows, note = long_thread_rows(work, args, limits)
+            return print_table(args, long_rows, [note])
+        if args.only in ("nginx", "misses"):
+            with live_server(work / "site", workers=2, **limits) as server:
+                story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
+                if args.only == "nginx":
+                    rows += nginx_rows(server, story, args, work)
+                else:
+                    rows += miss_rows(server, story, args.renders)
+            return print_table(args, rows, notes)
         mail_rows, note = approve_with_subscribers_rows(
             work, args.subscribers, args.approvals
         )
@@ -161,6 +176,7 @@ def main():
         with live_server(work / "site", workers=2, **limits) as server:
             story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
             rows += hot_rows(server, story, args, work)
+            rows += nginx_rows(server, story, args, work)
             rows += miss_rows(server, story, args.renders)
             rows += visible_rows(server, args.visible)
             live, note = live_measure(server, args)
@@ -169,6 +185,9 @@ def main():
             posting, acknowledged = posting_row(server, story, args.post_seconds)
             rows.append(posting)
             notes.append(check_stored(server, acknowledged, work))
+        long_rows, note = long_thread_rows(work, args, limits)
+        rows += long_rows
+        notes.append(note)
         wordpress = wordpress_rows(work, wordpress_sizes)
         if sizes:
             rows += scale_rows(work, sizes, args, limits)

@@ -12,7 +12,8 @@ def print_table(args, rows, notes):
     print(f"|{'-' * 48}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 16}|")
     for name, rate, p50, p99, note in rows:
         rate = f"{rate:,.0f}" if rate != "" else ""
-        print(_row(name, rate, f"{p50:.2f}", f"{p99:.2f}", note))
+        p50, p99 = (f"{t:.2f}" if t != "" else "" for t in (p50, p99))
+        print(_row(name, rate, p50, p99, note))
     print()
     for note in notes:
         print(note)

@@ -73,6 +73,16 @@ def env_optional_url(name: str) -> str:
     return env_url(name, "") if os.environ.get(name, "").strip() else ""
 
 
+def env_optional_folder(name: str) -> Path | None:
+    """Return the variable as an absolute folder path, or None when unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not os.path.isabs(raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} must be an absolute path.")
+    return Path(raw)
+
+
 def data_dir_from_env() -> Path:
     """Return the data folder (DATA_DIR, default ./data); `broadsheet setup` makes it.
 

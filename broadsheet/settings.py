@@ -18,6 +18,7 @@ from broadsheet.environment import (
     env_bool,
     env_int,
     env_list,
+    env_optional_folder,
     env_optional_url,
     env_str,
     env_url,
@@ -193,6 +194,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300, minimum=1)  # s-
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=60)
 # Told the surrogate keys of every purge, for a CDN (broadsheet/caching/webhook.py).
 PURGE_WEBHOOK_URL = env_optional_url("PURGE_WEBHOOK_URL")
+# Kept pages also written as files there, for nginx in front to serve itself
+# (broadsheet/caching/pagefiles.py, docs/deployment.md); unset: no files.
+PAGE_FILES_DIR = env_optional_folder("PAGE_FILES_DIR")
 
 # The media library (docs/media.md): the largest upload, and the most pixels an
 # image may have (more is refused as a possible decompression bomb).

@@ -194,7 +194,8 @@ class RequestShapesFuzz(TestCase):
             url += "?" + urlencode(query)
         headers = {} if origin is None else {"Origin": origin}
         status, _, body = get(url, method=method, **headers)
-        if path == "/oembed/" and not suffix and "format" in query:
+        reads = method in ("GET", "HEAD")
+        if reads and path == "/oembed/" and not suffix and "format" in query:
             # oEmbed's own answer for a format it does not offer (its spec, 2.3).
             self.assertIn(status, (200, 400, 404, 405, 501))
         else:

@@ -7,7 +7,8 @@ restarts. Every minute the worker calls tick(), which
 - enqueues a periodic job that has no run waiting (a new site, or a job whose
   chain was broken by a crash), and
 - puts back in the queue a task left RUNNING for TASKS_STALE_SECONDS by a worker
-  that died (kill -9, power loss): the work is done at least once.
+  that died (kill -9, power loss): the work is done at least once, and
+- sends the `ticked` signal (signals.py) for other apps' minute jobs.
 
 Scheduled publications are not here: saving a scheduled article enqueues a
 purge for its time (broadsheet/caching/invalidation.py).
@@ -21,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
+
+from broadsheet.background.signals import ticked
 
 DAY = timedelta(days=1)
 
@@ -69,3 +72,4 @@ def recover_abandoned(now=None) -> int:
 def tick() -> None:
     recover_abandoned()
     schedule_missing()
+    ticked.send(sender=None)

@@ -19,6 +19,9 @@ The pieces, and what each owns:
 - `invalidation.py`: which write purges which keys, as a table, and the
   signal receivers that apply it after the commit.
 - `webhook.py`: the purge hook that tells a CDN the same keys.
+- `pagefiles.py`: with PAGE_FILES_DIR, kept pages also written as files for
+  nginx in front (examples/nginx/), and the map of keys to those files that
+  `store.purge` deletes by.
 - `filecache.py`: Django's file cache, culling at most once a minute.
 - `replies/threads.py`: the rendered reply thread, kept under the
   discussion's `thread_version` (a part of a page, not a page).
@@ -40,9 +43,12 @@ A request's life:
   during the render leaves it stale at once. A URL's first render, whose keys
   were unknown, is stored fresh only if the generation did not move meanwhile.
   Personal requests (staff session, reply author) and anything unshareable
-  pass through untouched.
+  pass through untouched. With PAGE_FILES_DIR, a page stored fresh is then
+  written as files (`pagefiles.keep`), and deleted again at once if a purge
+  came meanwhile.
 - **Purge.** A write's receiver (`invalidation.py`) calls `store.purge(keys)`
   after the transaction commits: the generation advances, each key gets a new
-  random version, the generation advances again, and the webhook is told.
+  random version, the page files showing a key are deleted, the generation
+  advances again, and the webhook is told.
   Every process sees the new generation and checks its pages again.
 """

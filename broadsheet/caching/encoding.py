@@ -42,19 +42,24 @@ class Copy:
     etag: str | None
 
 
-def compressed_copies(headers: list, body: bytes) -> dict[str, Copy]:
-    """The page as rendered ("identity") and, if worth it, its compressed copies."""
+CODINGS = ("br", "gzip")
+_COMPRESS = {
+    "br": lambda body: brotli.compress(body, quality=BROTLI_QUALITY),
+    "gzip": lambda body: gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
+}
+
+
+def compressed_copies(headers: list, body: bytes, codings=CODINGS) -> dict[str, Copy]:
+    """The page as rendered ("identity") and, if worth it, its compressed copies
+    in these codings (a miss sends one before it makes the others)."""
     named = {name.lower(): value for name, value in headers}
     etag = named.get("etag")
     if not _worth_compressing(named, body):
         return {"identity": Copy(headers, body, etag)}
     vary = _with_accept_encoding(named.get("vary", ""))
     kept = [(n, v) for n, v in headers if n.lower() not in _DROPPED]
-    bodies = {
-        "identity": body,
-        "br": brotli.compress(body, quality=BROTLI_QUALITY),
-        "gzip": gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
-    }
+    bodies = {"identity": body}
+    bodies.update((coding, _COMPRESS[coding](body)) for coding in codings)
     copies = {}
     for coding, data in bodies.items():
         tagged = _etag_for(etag, coding)

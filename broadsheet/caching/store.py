@@ -16,6 +16,7 @@ generation is unchanged nothing has been purged anywhere, so a hit costs no
 read at all; after a purge the page's keys are compared one by one.
 """
 
+import logging
 import time
 import uuid
 from collections import OrderedDict
@@ -25,9 +26,10 @@ from django.core.cache import caches
 from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
-from broadsheet.caching import webhook
+from broadsheet.caching import pagefiles, webhook
 from broadsheet.caching.encoding import Copy, chosen
 
+logger = logging.getLogger(__name__)
 PAGE_PREFIX = "page:"
 KEY_PREFIX = "surrogate:"
 PAGE_LIFETIME = 24 * 3600  # upper bound; freshness is decided by versions and expiry
@@ -78,13 +80,19 @@ def purge(keys) -> None:
     # once can never leave a key with a value some page was stored under.
     token = uuid.uuid4().hex
     store.set_many({KEY_PREFIX + key: token for key in set(keys)}, timeout=None)
+    # After the new versions: a page file written meanwhile is either listed
+    # already or deleted by its writer, who sees them (pagefiles.keep).
+    try:
+        pagefiles.remove(keys)
+    except OSError as error:  # the purge itself must go on: logged for the desk
+        logger.error("Page files of %s not deleted: %s", sorted(keys), error)
     # Last, so a process that sees the new generation also sees the new versions.
     generation.advance()
     webhook.announce(keys)  # and a CDN in front, if there is one
 
 
-def save_page(key, status, copies, keys, max_age, *, read_versions, token):
-    """Keep a rendered page, as its copies (encoding.compressed_copies).
+def save_page(key, status, copies, keys, max_age, *, read_versions, token) -> Page:
+    """Keep a rendered page, as its copies (encoding.compressed_copies); return it.
 
     read_versions: the versions lookup() read before the render (of the keys
     the last stored copy showed), or None; token: the purge generation read
@@ -114,6 +122,12 @@ def save_page(key, status, copies, keys, max_age, *, read_versions, token):
         expires=time.time() + max_age,
     )
     cache().set(PAGE_PREFIX + key, page, timeout=PAGE_LIFETIME)
+    return page
+
+
+def is_current(page) -> bool:
+    """Whether a page's keys still have the versions it was stored under."""
+    return _fresh(page, versions(page.versions))
 
 
 def _fresh(page, read_versions) -> bool:

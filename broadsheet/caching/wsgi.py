@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.http import parse_http_date_safe
 
 from broadsheet import generation
-from broadsheet.caching import encoding, store
+from broadsheet.caching import encoding, pagefiles, store
 from broadsheet.caching.middleware import personal_cookies
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
@@ -130,13 +130,19 @@ class PageCache:
                 result.close()
         keys, max_age = keeping
         kept = [(n, v) for n, v in headers if n.lower() not in _SKIP_HEADERS]
-        copies = encoding.compressed_copies(kept, body)
-        sent = copies.get(encoding.chosen(environ.get("HTTP_ACCEPT_ENCODING", "")))
-        sent = sent or copies["identity"]
+        # The reader's copy first; the others once it is sent (keep).
+        coding = encoding.chosen(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        copies = encoding.compressed_copies(
+            kept, body, (coding,) if coding != "identity" else ()
+        )
+        sent = copies.get(coding) or copies["identity"]
         start_response(status, [*sent.headers, ("X-Cache", "MISS")])
-        return _send_then_keep(
-            sent.body,
-            lambda: store.save_page(
+
+        def keep():
+            if len(copies) > 1 or coding == "identity":
+                others = tuple(c for c in encoding.CODINGS if c != coding)
+                copies.update(encoding.compressed_copies(kept, body, others))
+            page = store.save_page(
                 key,
                 status,
                 copies,
@@ -144,8 +150,10 @@ class PageCache:
                 max_age,
                 read_versions=read_versions,
                 token=token,
-            ),
-        )
+            )
+            pagefiles.keep(environ, page, lambda: store.is_current(page))
+
+        return _send_then_keep(sent.body, keep)
 
     def _keepable(self, captured):
         """(surrogate keys, s-maxage) if Django marked the response shareable."""

@@ -34,16 +34,36 @@ certain, because a wrong date in an editor's calendar is worse than none:
 - the date is never before the dateline.
 
 Every returned date is on or after the dateline's date.
+
+The work is bounded, because it runs when an article is saved and anyone who
+may write one could otherwise stall the save with a crafted body: a sentence
+longer than MAX_SENTENCE characters proposes nothing (no real promise needs one
+that long), at most MAX_CANDIDATES expressions of time are examined per text
+(the first ones), and a sentence's tense markers are found once, so the whole is
+roughly linear in the text's length.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["Promise", "find_promises", "plain_text", "sentences"]
+__all__ = [
+    "MAX_CANDIDATES",
+    "MAX_SENTENCE",
+    "Promise",
+    "find_promises",
+    "plain_text",
+    "sentences",
+]
+
+# Longer sentences propose nothing: precision over recall, and bounded work.
+MAX_SENTENCE = 1000
+# Expressions of time examined in one text; later ones are not looked at.
+MAX_CANDIDATES = 200
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 WEEKDAYS.append("sunday")
@@ -138,6 +158,8 @@ _ABBREVIATION = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # "will be published": a participle after "be" is no past tense.
 _PASSIVE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# How far before a participle "be" is looked for: "being " and a long adverb.
+_PASSIVE_WINDOW = 40
 _UNIT_DAYS = {"day": 1, "week": 7}
 
 
@@ -157,22 +179,35 @@ def find_promises(text: str, dateline: datetime) -> list[Promise]:
     resolved against the dateline; in the order they appear, without repeats."""
     base = dateline.replace(tzinfo=None)
     found: dict[tuple[str, str], Promise] = {}
+    resolved: dict[tuple[str, str], tuple[date, date] | None] = {}
+    budget = MAX_CANDIDATES
     if not _TRIGGER.search(text):
         return []
     for sentence in sentences(text):
-        if not _TRIGGER.search(sentence):
+        if len(sentence) > MAX_SENTENCE or not _TRIGGER.search(sentence):
             continue
         if sentence.rstrip('”"’)] ').endswith("?") or _DOUBTS.search(sentence):
             continue
-        for kind, match in _candidates(sentence):
-            if not _is_a_promise(sentence, match):
+        candidates = _candidates(sentence)[:budget]
+        if not candidates:
+            continue
+        budget -= len(candidates)
+        tenses = _Tenses(sentence)
+        for kind, match in candidates:
+            if not _is_a_promise(sentence, match, tenses):
                 continue
-            days = _resolve(kind, match, base)
+            # The same words resolve to the same days against one dateline.
+            words = (kind, " ".join(match.group(0).lower().split()))
+            if words not in resolved:
+                resolved[words] = _resolve(kind, match, base)
+            days = resolved[words]
             if days is None or days[0] < base.date():
                 continue
             expression = " ".join(match.group(0).split()).rstrip(".")
             key = (sentence, expression.lower())
             found.setdefault(key, Promise(sentence, expression, *days))
+        if budget <= 0:
+            break
     return list(found.values())
 
 
@@ -180,14 +215,18 @@ def _candidates(sentence: str) -> list[tuple[str, re.Match]]:
     """Every expression of time in the sentence, in order; where two overlap,
     the one of the earlier pattern ("on Thursday, 20 March" over "on Thursday")."""
     taken: list[tuple[str, re.Match]] = []
+    starts: list[int] = []  # of the taken spans, which never overlap: sorted
+    ends: list[int] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
-            if not any(
-                match.start() < other.end() and other.start() < match.end()
-                for _, other in taken
-            ):
-                taken.append((kind, match))
-    return sorted(taken, key=lambda candidate: candidate[1].start())
+            start, end = match.span()
+            i = bisect.bisect_right(starts, start)
+            if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+                continue
+            starts.insert(i, start)
+            ends.insert(i, end)
+            taken.insert(i, (kind, match))
+    return taken
 
 
 def sentences(text: str) -> list[str]:
@@ -197,8 +236,11 @@ def sentences(text: str) -> list[str]:
         paragraph = " ".join(paragraph.split())
         start = 0
         for end in _SENTENCE_END.finditer(paragraph):
-            words = paragraph[start : end.start() + 1].split()
-            if words and _ABBREVIATION.match(words[-1]):
+            # The last word only: "A. B. C. …" must not split ever longer runs.
+            stop = end.start() + 1
+            first = max(start, paragraph.rfind(" ", start, stop) + 1)
+            last_word = paragraph[first:stop]
+            if last_word and _ABBREVIATION.match(last_word):
                 continue
             result.append(paragraph[start : end.start() + 1].strip())
             start = end.end()
@@ -225,7 +267,7 @@ def plain_text(body_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
-def _is_a_promise(sentence: str, match: re.Match) -> bool:
+def _is_a_promise(sentence: str, match: re.Match, tenses: _Tenses) -> bool:
     start, end = match.span()
     words = match.group(0).split()
     names = set(WEEKDAYS) | set(_MONTH.split("|"))
@@ -240,7 +282,7 @@ def _is_a_promise(sentence: str, match: re.Match) -> bool:
         return False
     if _inside_quotes(sentence, start):
         return False
-    return _nearest_tense(sentence, start, end) == "future"
+    return tenses.nearest(start, end) == "future"
 
 
 def _inside_quotes(sentence: str, position: int) -> bool:
@@ -252,25 +294,44 @@ def _inside_quotes(sentence: str, position: int) -> bool:
     return openings > closings
 
 
+class _Tenses:
+    """A sentence's tense words, found once: (start, end, "future" or "past")
+    in order. None overlaps another (a past word inside a future phrase is left
+    out), so their ends are in order too."""
+
+    def __init__(self, sentence: str):
+        self.markers = _markers(sentence)
+        self.starts = [s for s, _, _ in self.markers]
+        self.ends = [e for _, e, _ in self.markers]
+
+    def nearest(self, start: int, end: int) -> str | None:
+        """The kind of the last marker ending before start, else of the first
+        one beginning after end."""
+        i = bisect.bisect_right(self.ends, start)
+        if i:
+            return self.markers[i - 1][2]
+        j = bisect.bisect_left(self.starts, end)
+        return self.markers[j][2] if j < len(self.markers) else None
+
+
 def _markers(sentence: str) -> list[tuple[int, int, str]]:
     future = [(m.start(), m.end(), "future") for m in _FUTURE.finditer(sentence)]
+    future_starts = [s for s, _, _ in future]
+
+    def inside_future(position: int) -> bool:
+        i = bisect.bisect_right(future_starts, position) - 1
+        return i >= 0 and position < future[i][1]
+
     past = [
         (m.start(), m.end(), "past")
         for m in _PAST.finditer(sentence)
         if m.group(0).lower() not in _NOT_PAST
-        and not any(s <= m.start() < e for s, e, _ in future)
-        and not _PASSIVE.search(sentence, 0, m.start())
+        and not inside_future(m.start())
+        and not _PASSIVE.search(
+            sentence, max(0, m.start() - _PASSIVE_WINDOW), m.start()
+        )
     ]
     return sorted(future + past)
-
-
-def _nearest_tense(sentence: str, start: int, end: int) -> str | None:
-    markers = _markers(sentence)
-    before = [m for m in markers if m[1] <= start]
-    if before:
-        return before[-1][2]
-    after = [m for m in markers if m[0] >= end]
-    return after[0][2] if after else None
 
 
 def _resolve(kind: str, match: re.Match, base: datetime) -> tuple[date, date] | None:

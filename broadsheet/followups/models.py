@@ -104,6 +104,15 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def may_have_calendar(user) -> bool:
+    """Whether the user may keep a calendar address: active staff who may see
+    follow-ups. The feed checks it on every request, and a user who stops
+    meeting it loses the address for good (receivers.py)."""
+    return bool(
+        user.is_active and user.is_staff and user.has_perm("followups.view_followup")
+    )
+
+
 class CalendarFeed(models.Model):
     """A staff member's private address for the calendar of accepted follow-ups.
 
@@ -121,6 +130,20 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
+
+    @classmethod
+    def revoke_unless_allowed(cls, user_ids=None) -> int:
+        """Delete the addresses of those (of user_ids, or anyone) who may no
+        longer have one, so that regaining a role never revives an old address;
+        return how many were deleted."""
+        feeds = cls.objects.select_related("user")
+        if user_ids is not None:
+            feeds = feeds.filter(user_id__in=user_ids)
+        # Fresh users from the database: a saved instance may cache old permissions.
+        gone = [feed.pk for feed in feeds if not may_have_calendar(feed.user)]
+        if gone:
+            cls.objects.filter(pk__in=gone).delete()
+        return len(gone)
 
     @classmethod
     def issue(cls, user) -> str:

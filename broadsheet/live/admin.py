@@ -146,7 +146,13 @@ class EntryForm(forms.ModelForm):
 class EntryAdmin(ArticleRules, admin.ModelAdmin):
     form = EntryForm
     list_display = ["__str__", "coverage", "posted_at", "is_key_event", "is_pinned"]
-    list_filter = ["is_key_event", "is_pinned", "coverage__article"]
+    # Only the articles of the entries this desk may see: a plain related filter
+    # would list every headline, other writers' drafts included.
+    list_filter = [
+        "is_key_event",
+        "is_pinned",
+        ("coverage__article", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["coverage__article"]
     search_fields = ["headline", "text"]
     raw_id_fields = ["image"]

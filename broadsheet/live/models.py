@@ -198,6 +198,13 @@ def coverage_for(article):
     return article._live_coverage
 
 
+def started_coverage(article):
+    """The article's live coverage if it has started, else None: before its
+    start nothing of it is public (not the page's entries, the JSON or a feed)."""
+    coverage = coverage_for(article)
+    return coverage if coverage is not None and coverage.has_started() else None
+
+
 def covered_article_ids() -> frozenset:
     """The articles that have live coverage, asked once per purge (saving or
     deleting a coverage purges), so a page without any costs no query."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.templatetags.newsroom import machine_date
-from broadsheet.live.models import coverage_for
+from broadsheet.live.models import started_coverage
 from broadsheet.surrogate import article_key, depend_on, fresh_until, live_key
 
 # The newest entries the JSON carries: a reader who was away longer reloads.
@@ -21,8 +21,8 @@ LATEST_ENTRIES = 20
 def entries_json(request, article_id):
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     depend_on(request, article_key(article.pk), live_key(article.pk))
-    coverage = coverage_for(article)
-    if coverage is None or not coverage.has_started():
+    coverage = started_coverage(article)
+    if coverage is None:
         raise Http404("This article is not covered live.")
     fresh_until(request, coverage.next_change())
     entries = list(coverage.entries.all()[:LATEST_ENTRIES])

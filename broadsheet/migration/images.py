@@ -126,9 +126,13 @@ def library_image(imp, relative, where, alt="", caption="", credit=""):
 
 
 def find_upload(imp, relative, where):
-    source = (imp.uploads / relative).resolve() if imp.uploads else None
-    inside = source is not None and imp.uploads.resolve() in source.parents
-    if not inside or not source.is_file():
+    try:
+        source = (imp.uploads / relative).resolve() if imp.uploads else None
+        inside = source is not None and imp.uploads.resolve() in source.parents
+        found = inside and source.is_file()
+    except (ValueError, OSError):  # a NUL byte, a name too long: no such file
+        found = False
+    if not found:
         why = "no --uploads folder given" if imp.uploads is None else "not in --uploads"
         imp.report.missing_files.append(f"{where}: {relative} ({why})")
         return None

@@ -12,7 +12,22 @@ REQUIRED = {"required": True, "aria-required": "true"}
 
 
 class AddressField(forms.EmailField):
-    """An email address in the one form replies keep (replies/addresses.py)."""
+    """An email address in the one form replies keep (replies/addresses.py),
+    with the site's messages, field and length for it."""
+
+    default_error_messages = {
+        "required": "Please give your email address. It will not be published.",
+        "invalid": "Please give a valid email address, like name@example.com.",
+        "max_length": "That email address is too long: at most %(limit_value)d "
+        "characters.",
+    }
+
+    def __init__(self, **options):
+        options.setdefault("max_length", 254)
+        options.setdefault(
+            "widget", forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED})
+        )
+        super().__init__(**options)
 
     def to_python(self, value):
         return normalise(super().to_python(value))
@@ -77,17 +92,7 @@ class ReplyForm(ShowsErrors, forms.Form):
             "max_length": "Your name is too long: at most %(limit_value)d characters.",
         },
     )
-    email = AddressField(
-        label="Email",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED}),
-        error_messages={
-            "required": "Please give your email address. It will not be published.",
-            "invalid": "Please give a valid email address, like name@example.com.",
-            "max_length": "That email address is too long: at most %(limit_value)d "
-            "characters.",
-        },
-    )
+    email = AddressField(label="Email")
     website = forms.URLField(
         label="Website",
         max_length=200,
@@ -157,10 +162,5 @@ class EditReplyForm(ShowsErrors, forms.Form):
 class PrivacyRequestForm(ShowsErrors, forms.Form):
     email = AddressField(
         label="Email address you replied with",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", **REQUIRED}),
-        error_messages={
-            "required": "Please give the email address you replied with.",
-            "invalid": "Please give a valid email address, like name@example.com.",
-        },
+        error_messages={"required": "Please give the email address you replied with."},
     )

@@ -14,29 +14,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from broadsheet.generation import remembered
+from broadsheet.replies.fragments import THREAD_FIELDS, fragment
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 
 # The query parameter of an article page that names a page of its replies.
 PAGE_PARAMETER = "replies-page"
 
 THREAD_SECONDS = 24 * 3600
-# What the thread shows of a reply (replies/jinja2/replies/thread.html).
-THREAD_FIELDS = [
-    "article_id",
-    "parent_id",
-    "status",
-    "name",
-    "website",
-    "text_html",
-    "is_staff_reply",
-    "is_erased",
-    "created_at",
-    "edited_at",
-]
 
 
 @dataclass
@@ -144,21 +133,56 @@ def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
     return (mark_safe(html) if html is not None else None), count
 
 
+def public_page(article, policy, number) -> tuple[list[int] | None, int]:
+    """(the ids on page `number` of the thread readers without replies of
+    their own see, None for all of them; how many pages there are).
+
+    What paged() gives such a reader, reading only that page's threads: their
+    top-level replies by LIMIT, then their answers a level at a time, so a
+    page of a thread with 10,000 replies costs a page, not the thread.
+    """
+    shown = Reply.objects.approved().filter(article=article)
+    hidden = [s for s in Reply.Status.values if s != Reply.Status.APPROVED]
+    roots = shown.filter(Q(parent__isnull=True) | Q(parent__status__in=hidden))
+    count = roots.order_by().count()
+    size = policy.replies_per_page or count or 1
+    pages = max(1, -(-count // size))
+    if not 1 <= number <= pages or pages == 1:
+        return None, pages
+    newest = policy.reply_order == "newest"
+    order = ("-created_at", "-pk") if newest else ("created_at", "pk")
+    start = (number - 1) * size
+    ids = frontier = list(
+        roots.order_by(*order).values_list("pk", flat=True)[start : start + size]
+    )
+    while frontier:
+        # Unordered, so the database reads the parent index, not the thread.
+        answers = shown.filter(parent__in=frontier).order_by()
+        frontier = list(answers.values_list("pk", flat=True))
+        ids = ids + frontier
+    return ids, pages
+
+
 def render_thread(request, article, own, is_open, policy, number):
-    pages = paged(article, own, policy)
-    if not 1 <= number <= len(pages):
-        return None, len(pages)
+    if own:  # their own held replies, wherever they hang, change the pages
+        pages = paged(article, own, policy)
+        count = len(pages)
+        ids = pages[number - 1] if 1 <= number <= count and count > 1 else None
+    else:
+        ids, count = public_page(article, policy, number)
+    if not 1 <= number <= count:
+        return None, count
     replies = Reply.objects.seen_by(own).filter(article=article)
-    if len(pages) > 1:
-        replies = replies.filter(pk__in=pages[number - 1])
+    if ids is not None:
+        replies = replies.filter(pk__in=ids)
     replies = replies.only(*THREAD_FIELDS)
     thread = build_thread(replies, own, newest_first=policy.reply_order == "newest")
     if not thread:
-        return "", len(pages)
+        return "", count
     html = render_to_string(
         "replies/thread.html",
-        {"thread": thread, "is_open": is_open},
+        {"thread": thread, "is_open": is_open, "fragment": fragment},
         request=request,
         using="jinja2",
     )
-    return mark_safe(html), len(pages)  # Jinja2 escaped what a reader typed
+    return mark_safe(html), count  # Jinja2 escaped what a reader typed

@@ -14,18 +14,20 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.text import Truncator
 
 from broadsheet.articles.models import Article, Author, Section, Tag
-from broadsheet.live.models import Entry
+from broadsheet.live.models import Entry, started_coverage
 from broadsheet.replies.models import Reply
 from broadsheet.surrogate import (
     ALL_REPLIES,
     LISTINGS,
     article_key,
     depend_on,
+    fresh_until,
     live_key,
     replies_key,
 )
@@ -278,10 +280,12 @@ class LiveFeed(SiteFeed):
 
     def get_object(self, request, article_id):
         depend_on(request, article_key(article_id), live_key(article_id))
-        return get_object_or_404(
-            Article.objects.published().filter(live_coverage__isnull=False),
-            pk=article_id,
-        )
+        article = get_object_or_404(Article.objects.published(), pk=article_id)
+        coverage = started_coverage(article)
+        if coverage is None:
+            raise Http404("This article is not covered live.")
+        fresh_until(request, coverage.next_change())
+        return article
 
     def title(self, article):
         return f"Live: {article.headline}"

@@ -13,17 +13,16 @@ messages), and a test in which any page broke the policy fails.
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
 
+from broadsheet.articles.tests.reference import REFERENCE
 from broadsheet.server.tests.live import live_server
-from tests.e2e.pages import HEADLINE, MODERATOR
+from tests.e2e.pages import HEADLINE, MAKE_EDITOR, MODERATOR, PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = (
-    ROOT / "broadsheet" / "articles" / "tests" / "data" / "reference-article.txt"
-)
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -191,3 +190,12 @@ def page(context):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def an_editor(site):
+    name = f"editor-{uuid.uuid4().hex[:6]}"
+    site.manage(
+        "shell", "--no-imports", "-c", MAKE_EDITOR.format(name=name, password=PASSWORD)
+    )
+    return name

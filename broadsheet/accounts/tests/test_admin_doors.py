@@ -569,3 +569,17 @@ def test_a_contributor_cannot_save_a_revision_over_a_page(client, world, key):
     page.refresh_from_db()
     assert response.status_code in (302, 403)
     assert (page.title, page.status) == before and page.body == "Words."
+
+
+def test_no_door_shows_a_contributor_another_writers_draft(client, world):
+    # Not the page of the draft alone: lists, their filters, autocomplete and
+    # history pages must not name it either.
+    client.force_login(world["people"]["Contributor"])
+    secret = world["articles"]["other draft"].headline.split(",")[0]
+    shown = []
+    for method, url, _ in doors(world):
+        if method == "GET":
+            response = client.get(url)
+            if response.status_code == 200 and secret in response.text:
+                shown.append(url)
+    assert not shown, f"{secret!r} shown to a contributor at: {shown}"

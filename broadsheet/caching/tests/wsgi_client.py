@@ -56,3 +56,20 @@ def get(path, method="GET", between=None, **headers):
     """get_bytes(), with the body decoded as UTF-8."""
     status, response_headers, body = get_bytes(path, method, between, **headers)
     return status, response_headers, body.decode()
+
+
+def stale_after(write, site, capture_on_commit):
+    """The names of site["urls"] a write makes stale: each page is kept first
+    (its second request a HIT), then write(site) runs with its on-commit
+    purges, then each page is asked again. capture_on_commit: pytest-django's
+    django_capture_on_commit_callbacks."""
+    for url in site["urls"].values():
+        get(url)
+        assert get(url)[1].get("X-Cache") == "HIT", url
+    with capture_on_commit(execute=True):
+        write(site)
+    return {
+        name
+        for name, url in site["urls"].items()
+        if get(url)[1].get("X-Cache") != "HIT"
+    }

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.reference import import_reference
 from broadsheet.followups.models import FollowUp
-from broadsheet.followups.tests.newsroom import import_reference
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/followups/followup/"

@@ -1,17 +1,19 @@
 """The newsroom's private calendar of accepted follow-ups."""
 
+import logging
 import re
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from icalendar import Calendar
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.reference import import_reference
 from broadsheet.caching.tests.wsgi_client import get_bytes
 from broadsheet.followups.models import CalendarFeed, FollowUp
-from broadsheet.followups.tests.newsroom import PROMISE, import_reference
+from broadsheet.followups.tests.newsroom import PROMISE
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +136,108 @@ def test_the_token_is_not_stored(client):
 
 def test_posting_to_the_feed_is_refused(client):
     assert client.post(address_of(staff())).status_code == 405
+
+
+def token_of(address):
+    return re.search(r"calendar/(.+)\.ics", address).group(1)
+
+
+@pytest.mark.parametrize(
+    "take, give_back",
+    [
+        (
+            lambda user: user.groups.remove(Group.objects.get(name="Editor")),
+            lambda user: user.groups.add(Group.objects.get(name="Editor")),
+        ),
+        (
+            lambda user: Group.objects.get(name="Editor").user_set.clear(),
+            lambda user: user.groups.add(Group.objects.get(name="Editor")),
+        ),
+        (
+            lambda user: setattr(user, "is_active", False) or user.save(),
+            lambda user: setattr(user, "is_active", True) or user.save(),
+        ),
+        (
+            lambda user: setattr(user, "is_staff", False) or user.save(),
+            lambda user: setattr(user, "is_staff", True) or user.save(),
+        ),
+        (
+            lambda user: Group.objects.get(name="Editor").permissions.remove(
+                Permission.objects.get(codename="view_followup")
+            ),
+            lambda user: Group.objects.get(name="Editor").permissions.add(
+                Permission.objects.get(codename="view_followup")
+            ),
+        ),
+    ],
+    ids=[
+        "removed from the group",
+        "group emptied",
+        "deactivated",
+        "no longer staff",
+        "group loses the permission",
+    ],
+)
+def test_an_address_lost_with_the_role_stays_lost_when_the_role_comes_back(
+    client, take, give_back
+):
+    user = staff()
+    address = address_of(user)
+    assert client.get(address).status_code == 200
+    take(User.objects.get(pk=user.pk))
+    assert client.get(address).status_code == 404
+    assert not CalendarFeed.objects.filter(user=user).exists()
+    give_back(User.objects.get(pk=user.pk))
+    assert client.get(address).status_code == 404
+    assert client.get(address_of(user)).status_code == 200  # a new one works
+
+
+def test_taking_the_editor_role_away_in_the_admin_deletes_the_address(client):
+    user = staff()
+    address = address_of(user)
+    admin = User.objects.create_superuser("admin", password="pw")
+    client.force_login(admin)
+    page = client.get(f"/admin/auth/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("groups", "user_permissions")
+    }
+    data.update(
+        {
+            "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+            "groups": [Group.objects.get(name="Moderator").pk],
+        }
+    )
+    data.pop("last_login", None)
+    data.pop("date_joined", None)
+    response = client.post(f"/admin/auth/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.logout()
+    assert not CalendarFeed.objects.filter(user=user).exists()
+    User.objects.get(pk=user.pk).groups.add(Group.objects.get(name="Editor"))
+    assert client.get(address).status_code == 404
+
+
+def test_no_log_record_holds_a_calendar_address(client, caplog):
+    user = staff()
+    address = address_of(user)
+    revoked = address_of(staff(name="other"))
+    User.objects.get(username="other").groups.clear()
+    with caplog.at_level(logging.DEBUG):
+        assert client.get(address).status_code == 200
+        assert client.post(address).status_code == 405
+        assert client.get(revoked).status_code == 404  # the role was taken away
+        assert (
+            client.get("/followups/calendar/guess-at-a-secret.ics").status_code == 404
+        )
+        assert client.get("/no-such-page-at-all/").status_code == 404
+    messages = [record.getMessage() for record in caplog.records]
+    # django.request logs other 404s (so this test would see ours)...
+    assert any("/no-such-page-at-all/" in message for message in messages)
+    # ...but never one with an address's secret.
+    for secret in (token_of(address), token_of(revoked), "guess-at-a-secret"):
+        assert not any(secret in message for message in messages), messages
+    assert not any("/followups/calendar/" in message for message in messages)

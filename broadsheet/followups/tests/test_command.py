@@ -6,8 +6,9 @@ import pytest
 import time_machine
 
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.reference import import_reference
 from broadsheet.followups.models import FollowUp
-from broadsheet.followups.tests.newsroom import PROMISE, followups, import_reference
+from broadsheet.followups.tests.newsroom import PROMISE, followups
 
 pytestmark = pytest.mark.django_db
 HEADLINE = "In a major diplomatic development"  # import-text's headline: the opening

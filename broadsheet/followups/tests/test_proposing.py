@@ -11,8 +11,9 @@ from django.core.management import call_command
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
 from broadsheet.articles.tests.forms import form_data
+from broadsheet.articles.tests.reference import import_reference
 from broadsheet.followups.models import FollowUp
-from broadsheet.followups.tests.newsroom import DATA, PROMISE, import_reference
+from broadsheet.followups.tests.newsroom import DATA, PROMISE
 
 pytestmark = pytest.mark.django_db
 PROPOSED, ACCEPTED, DISMISSED = FollowUp.Status

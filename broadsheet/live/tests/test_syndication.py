@@ -3,23 +3,19 @@
 import json
 import re
 from datetime import timedelta
-from io import StringIO
-from pathlib import Path
 
 import feedparser
 import pytest
-from django.core.management import call_command
+import time_machine
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.reference import HEADLINE, import_reference
 from broadsheet.live.models import LiveCoverage
 from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
-REFERENCE = (
-    Path(__file__).parents[2] / "articles" / "tests" / "data" / "reference-article.txt"
-)
 # https://schema.org/LiveBlogPosting: its own properties, and what each
 # liveBlogUpdate (a BlogPosting) needs for Google's live blog results.
 LIVE_BLOG_PROPERTIES = {"coverageStartTime", "liveBlogUpdate"}
@@ -33,19 +29,9 @@ def json_ld(page):
 
 @pytest.fixture
 def reference(db):
-    call_command(
-        "import_text",
-        str(REFERENCE),
-        "--headline",
-        "Trump and Putin to hold call on ending the war in Ukraine",
-        "--publish",
-        "--section",
-        "World",
-        "--author",
-        "Olena Kovalenko",
-        stdout=StringIO(),
+    return import_reference(
+        "--headline", HEADLINE, "--section", "World", "--author", "Olena Kovalenko"
     )
-    return Article.objects.get()
 
 
 @pytest.fixture
@@ -137,3 +123,22 @@ def test_there_is_no_updates_feed_for_an_article_not_covered(client):
     assert client.get(f"/feeds/live/{ArticleFactory().pk}/rss/").status_code == 404
     draft = CoverageFactory(article=ArticleFactory(status=Article.Status.DRAFT))
     assert client.get(f"/feeds/live/{draft.pk}/atom/").status_code == 404
+
+
+def test_nothing_of_coverage_is_public_before_it_starts(
+    client, django_capture_on_commit_callbacks
+):
+    start = timezone.now() + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        coverage = CoverageFactory(started_at=start)
+        EntryFactory(coverage=coverage, text="Prepared before the embargo lifts.")
+    addresses = [
+        f"/feeds/live/{coverage.pk}/rss/",
+        f"/feeds/live/{coverage.pk}/atom/",
+        f"/live/{coverage.pk}/entries.json",
+    ]
+    assert [client.get(url).status_code for url in addresses] == [404, 404, 404]
+    assert "embargo" not in client.get(coverage.article.get_absolute_url()).text
+    with time_machine.travel(start + timedelta(minutes=1)):
+        assert [client.get(url).status_code for url in addresses] == [200, 200, 200]
+        assert "embargo lifts" in client.get(addresses[0]).text

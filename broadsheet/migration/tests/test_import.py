@@ -393,3 +393,15 @@ def test_imported_articles_are_found_by_search(db, settings, tmp_path, client):
     import_wordpress(DATA / "wxr-1.0.xml")
     page = client.get("/search/", {"q": "stalls"}).content.decode()
     assert "Market day" in page
+
+
+@pytest.mark.parametrize("name", ["pier%00.jpg", "p" * 300 + ".jpg", "pier%C0.jpg"])
+def test_an_image_path_no_file_can_have_is_reported_missing(
+    imported_site, uploads, tmp_path, name
+):
+    odd = f'<p><img src="/wp-content/uploads/2024/10/{name}" alt="odd"></p>'
+    text = SITE.read_text(encoding="utf-8").replace("Ferry news:", odd + "Ferry news:")
+    path = tmp_path / "odd.xml"
+    path.write_text(text, encoding="utf-8")
+    report = import_wordpress(path, "--uploads", uploads)
+    assert "(not in --uploads)" in report and "odd" in article("storm-warning").body

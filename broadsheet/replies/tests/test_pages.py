@@ -135,3 +135,15 @@ def test_a_story_with_ten_thousand_replies_sends_a_small_page(
     assert re.search(r">10,?000 replies</h2>", page), re.findall("<h2[^<]*", page)
     assert "Reply number 9999," in page and "Reply number 9949," not in page
     assert len(response.content) < 250_000
+
+
+def test_an_answer_to_a_hidden_reply_is_paged_as_a_thread_of_its_own(
+    client, an_article, threads
+):
+    moderation.moderate(threads[1], moderation.Action.SPAM)
+    assert shown(client, an_article)[1] == ["Thread 0 opens.", "Thread 2 opens."]
+    assert shown(client, an_article, "?replies-page=3")[1] == [
+        "An answer.",
+        "An answer to it.",
+    ]
+    assert shown(client, an_article, "?replies-page=4")[0] == 404

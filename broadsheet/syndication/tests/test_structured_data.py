@@ -2,11 +2,8 @@
 
 import json
 import re
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import (
@@ -14,13 +11,11 @@ from broadsheet.articles.tests.factories import (
     AuthorFactory,
     TagFactory,
 )
+from broadsheet.articles.tests.reference import HEADLINE, import_reference
 from broadsheet.replies.models import Discussion
 from broadsheet.replies.tests.factories import ReplyFactory
 
 pytestmark = pytest.mark.django_db
-REFERENCE = (
-    Path(__file__).parents[2] / "articles" / "tests" / "data" / "reference-article.txt"
-)
 
 
 def json_ld(page):
@@ -30,19 +25,9 @@ def json_ld(page):
 
 @pytest.fixture
 def reference(db):
-    call_command(
-        "import_text",
-        str(REFERENCE),
-        "--headline",
-        "Trump and Putin to hold call on ending the war in Ukraine",
-        "--publish",
-        "--section",
-        "World",
-        "--author",
-        "Olena Kovalenko",
-        stdout=StringIO(),
+    article = import_reference(
+        "--headline", HEADLINE, "--section", "World", "--author", "Olena Kovalenko"
     )
-    article = Article.objects.get()
     article.tags.add(TagFactory(name="Ukraine"), TagFactory(name="Diplomacy"))
     return article
 

@@ -1,0 +1,62 @@
+"""Each reply's part of the thread, rendered once per process and reused.
+
+    html = fragment(reply, is_open)  # Markup: replies/jinja2/replies/reply.html
+
+A new reply, or a change to one, then costs one render rather than one per
+reply on the page. A fragment is kept under everything it shows (its
+THREAD_FIELDS values, whether replies are open, the time zone its time is
+written in), so an edit, a moderation decision, an erasure or a rename makes a
+new key and the old fragment is never read again: nothing needs purging. A
+deploy (new templates, new filters) starts new processes, whose memory is
+empty. Replies shown to their author alone (held, or with edit links and a
+CSRF token) are rendered each time and never kept (replies/threads.py).
+"""
+
+import contextlib
+
+from django.template import engines
+from django.utils import timezone
+from markupsafe import Markup
+
+# What the thread shows of a reply (reply.html, thread.html): the fields the
+# thread fetches, and the key of a reply's fragment.
+THREAD_FIELDS = [
+    "article_id",
+    "parent_id",
+    "status",
+    "name",
+    "website",
+    "text_html",
+    "is_staff_reply",
+    "is_erased",
+    "created_at",
+    "edited_at",
+]
+KEPT_FRAGMENTS = 20_000  # per process: about 1.5 KB each
+_kept: dict = {}
+
+
+def fragment_key(reply, is_open) -> tuple:
+    """The key of a reply's fragment: every value the fragment shows."""
+    return (
+        reply.pk,
+        *(getattr(reply, name) for name in THREAD_FIELDS),
+        is_open,
+        timezone.get_current_timezone_name(),
+    )
+
+
+def fragment(reply, is_open):
+    """The reply's HTML in the thread, for every reader but its author."""
+    key = fragment_key(reply, is_open)
+    html = _kept.get(key)
+    if html is None:
+        template = engines["jinja2"].env.get_template("replies/reply.html")
+        # Jinja2 escaped what the reader typed.
+        html = Markup(template.render(reply=reply, is_open=is_open, held=False))
+        if len(_kept) >= KEPT_FRAGMENTS:
+            # Drop the oldest; another thread may be doing the same.
+            with contextlib.suppress(RuntimeError, StopIteration):
+                _kept.pop(next(iter(_kept)), None)
+        _kept[key] = html
+    return html

@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 )
 
 from broadsheet.articles.models import Article
+from broadsheet.notices import link_action, notice
 from broadsheet.replies import abuse, moderation, notifications, privacy
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.authorship import (
@@ -244,15 +245,8 @@ def unsubscribe(request, token):
 
 
 def _link_action(request, title, message, button, article, csrf=True):
-    """A token page's one action, taken only by pressing its button (a POST)."""
-    context = {
-        "title": title,
-        "message": message,
-        "button": button,
-        "back": article,
-        "csrf": csrf,
-    }
-    return render(request, "replies/link_action.html", context)
+    about = f"Replies to “{article.headline}”."
+    return link_action(request, title, message, button, about, csrf)
 
 
 @require_http_methods(["GET", "POST"])
@@ -386,9 +380,5 @@ def _too_large(request):
 
 
 def _message(request, title, message, back=None, status=200):
-    return render(
-        request,
-        "replies/message.html",
-        {"title": title, "message": message, "back": back},
-        status=status,
-    )
+    link = (back.get_absolute_url(), f"Back to “{back.headline}”") if back else None
+    return notice(request, title, message, link, status)

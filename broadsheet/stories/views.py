@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from broadsheet.articles.models import Article
+from broadsheet.notices import link_action, notice
 from broadsheet.replies import abuse
 from broadsheet.replies.tokens import BadToken
 from broadsheet.stories import following
@@ -156,21 +157,11 @@ def unfollow_story(request, token):
 
 
 def _button(request, title, message, button, story, csrf=True):
-    """A token page's one action, taken only by pressing its button (a POST)."""
-    context = {
-        "title": title,
-        "message": message,
-        "button": button,
-        "story": story,
-        "csrf": csrf,
-    }
-    return render(request, "stories/link_action.html", context)
+    about = f"The story “{story.name}”."
+    return link_action(request, title, message, button, about, csrf)
 
 
 def _message(request, title, message, story=None, status=200):
-    return render(
-        request,
-        "stories/message.html",
-        {"title": title, "message": message, "story": story},
-        status=status,
-    )
+    back = f"Back to the story “{story.name}”" if story else ""
+    link = (story.get_absolute_url(), back) if story else None
+    return notice(request, title, message, link, status)

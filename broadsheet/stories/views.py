@@ -4,7 +4,6 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -23,10 +22,8 @@ from broadsheet.surrogate import STORIES, depend_on, story_key
 @require_safe
 def story_index(request):
     depend_on(request, STORIES)
-    now = timezone.now()
-    published = Q(pieces__article__published_at__lte=now) & ~Q(
-        pieces__article__status=Article.Status.DRAFT
-    )
+    # Article.objects.published() is the one rule of what readers may see.
+    published = Q(pieces__article__in=Article.objects.published())
     stories = (
         Story.objects.annotate(
             latest_at=Max("pieces__article__published_at", filter=published)

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from broadsheet.live.models import coverage_for
+from broadsheet.live.models import started_coverage
 from broadsheet.replies.models import Discussion
 from broadsheet.surrogate import depend_on, live_key
 from broadsheet.syndication import structured_data
@@ -32,8 +32,7 @@ def article_json_ld(context, article):
 def live_coverage(context, article):
     """The article's live coverage once it has started, or None."""
     depend_on(context.get("request"), live_key(article.pk))
-    coverage = coverage_for(article)
-    return coverage if coverage is not None and coverage.has_started() else None
+    return started_coverage(article)
 
 
 @register.simple_tag

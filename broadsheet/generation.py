@@ -17,6 +17,7 @@ it holds in memory is still fresh, so a cache hit needs no read at all.
     token = current()   # before reading anything the token must cover
     advance()           # after a purge's new key versions are written
     remembered("nav", compute)  # compute() once, until the next purge anywhere
+    remembered("nav", compute, keys=["sections"])  # until "sections" is purged
 """
 
 import mmap
@@ -126,29 +127,43 @@ _remembered: dict = {}
 REMEMBERED_LIMIT = 1000
 
 
-def remembered(name, compute, still_good=lambda value: True):
-    """compute(), kept in this process until the next purge anywhere.
+def remembered(name, compute, still_good=lambda value: True, keys=()):
+    """compute(), kept in this process until the next purge anywhere, or with
+    `keys` (surrogate keys) until the next purge of one of them.
 
     For what pages show and only a purged write changes (the sections in the
     navigation, the next scheduled publication, a rendered reply thread):
-    asked once per purge, not once per page. still_good(value) may refuse a
-    kept value early.
+    asked once per purge, not once per page. A value given the keys the pages
+    showing it depend on survives the purges of other keys (an edit of one
+    article keeps the navigation): after a purge anywhere it costs a read of
+    those keys' versions, once per purge in this process. still_good(value)
+    may refuse a kept value early.
     """
     seen = current()  # before computing: a purge meanwhile disowns the value
     kept = _remembered.get(name)
-    if (
-        seen is not None
-        and kept is not None
-        and kept[0] == seen
-        and still_good(kept[1])
-    ):
-        return kept[1]
+    read = None
+    if seen is not None and kept is not None and still_good(kept[2]):
+        if kept[0] == seen:
+            return kept[2]
+        if keys:
+            read = _versions(keys, seen)
+            if read == kept[1]:
+                _remembered[name] = (seen, read, kept[2])
+                return kept[2]
+    if keys and seen is not None and read is None:
+        read = _versions(keys, seen)  # before computing, as the generation
     value = compute()
     if seen is not None:
         if len(_remembered) >= REMEMBERED_LIMIT:
             _remembered.clear()  # rare: that many names between two purges
-        _remembered[name] = (seen, value)
+        _remembered[name] = (seen, read, value)
     return value
+
+
+def _versions(keys, seen):
+    from broadsheet.caching.store import versions_as_of  # the store uses this module
+
+    return versions_as_of(keys, seen)
 
 
 def advance() -> None:

@@ -12,7 +12,8 @@ that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
 `discussion` (the site's discussion settings), `page-<pk>` (a static page),
 `pages` (what lists pages: sitemaps), `navigation` (the header and footer menus),
-`live-<pk>` (an article's live coverage and its entries),
+`live-<pk>` (an article's live coverage and its entries), `live` (which
+articles have live coverage: no page depends on it, it keeps that list),
 `story-<pk>` (a story: its name, its pieces and their headlines and dates),
 `stories` (what lists stories: the story index, sitemaps), `banner` (the
 breaking-news banner, on every shared page).
@@ -26,6 +27,7 @@ PAGES = "pages"
 NAVIGATION = "navigation"
 STORIES = "stories"
 BANNER = "banner"
+LIVE = "live"
 
 
 def article_key(article_id: int) -> str:

@@ -14,7 +14,7 @@ def sections(request):
 
 def nav_sections():
     """Every section, in navigation order: read once between two purges."""
-    return remembered("nav", _nav)
+    return remembered("nav", _nav, keys=[SECTIONS])
 
 
 def _nav():

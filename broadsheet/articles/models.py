@@ -90,7 +90,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(section=section)
 
     def for_listing(self):
-        """Everything a listing shows, fetched in a fixed number of queries."""
+        """Everything a listing shows, fetched in a fixed number of queries
+        (not the body: a card never shows it)."""
+        return self._with_parts().defer("body", "body_html")
+
+    def for_page(self):
+        """Everything the article page shows, fetched in a fixed number of queries."""
+        return self._with_parts().prefetch_related("tags", "updates")
+
+    def _with_parts(self):
         return (
             self.select_related("section", "featured_image")
             .defer("featured_image__metadata")  # the original's EXIF: admin only
@@ -100,10 +108,6 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
         )
-
-    def for_page(self):
-        """Everything the article page shows, fetched in a fixed number of queries."""
-        return self.for_listing().prefetch_related("tags", "updates")
 
 
 class Article(models.Model):

@@ -18,7 +18,7 @@
 | an article a banner or its story shows saved, deleted or due (as above) | banner |
 | a piece added to or removed from a banner's story (as above) | banner |
 | a breaking-news banner saved or deleted | banner |
-| an article's live coverage started, changed or ended | live-<article pk> |
+| an article's live coverage started, changed or ended | live-<article pk>, live |
 | a live entry posted, edited or deleted | live-<article pk> |
 
 `live-<pk>` is shown by the article's page (the updates and its JSON-LD), the
@@ -56,6 +56,7 @@ from broadsheet.surrogate import (
     BANNER,
     DISCUSSION,
     LISTINGS,
+    LIVE,
     NAVIGATION,
     PAGES,
     SECTIONS,
@@ -173,7 +174,7 @@ def _pin(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=LiveCoverage)
 def _live_coverage(sender, instance, **kwargs):
-    purge_on_commit(live_key(instance.pk))
+    purge_on_commit(live_key(instance.pk), LIVE)
 
 
 @receiver([post_save, post_delete], sender=Entry)

@@ -15,7 +15,7 @@ from django.utils.http import http_date
 from broadsheet.articles.models import Article
 from broadsheet.generation import remembered
 from broadsheet.replies.authorship import AUTHOR_COOKIE
-from broadsheet.surrogate import keys_of
+from broadsheet.surrogate import LISTINGS, keys_of
 
 
 def personal_cookies() -> tuple[str, ...]:
@@ -50,6 +50,7 @@ def seconds_until_next_publication(now=None) -> int | None:
         "next-publication",
         lambda: _next_publication(now),
         still_good=lambda upcoming: upcoming is None or upcoming > now,
+        keys=[LISTINGS],
     )
     return None if upcoming is None else max(1, int((upcoming - now).total_seconds()))
 

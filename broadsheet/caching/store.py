@@ -70,6 +70,24 @@ def known_versions(keys) -> dict:
     return {**found, **versions(missing)} if missing else found
 
 
+_read_at: tuple = (None, {})  # (generation, {key: version}): versions read under it
+
+
+def versions_as_of(keys, token) -> dict:
+    """known_versions(keys), each key read once per purge generation `token` in
+    this process (read first, then kept: a purge after the read advances the
+    generation, so a version kept under `token` is never older than `token`)."""
+    global _read_at
+    generation_seen, read = _read_at
+    if generation_seen != token:
+        read = {}
+        _read_at = (token, read)
+    missing = [key for key in keys if key not in read]
+    if missing:
+        read.update(known_versions(missing))
+    return {key: read[key] for key in keys}
+
+
 def purge(keys) -> None:
     """Make every page that depends on any of these keys stale, on every server."""
     store = cache()

@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from broadsheet.articles.models import Article, Author
 from broadsheet.articles.rendering import render_markdown
 from broadsheet.generation import remembered
+from broadsheet.surrogate import LIVE
 
 
 class LiveCoverage(models.Model):
@@ -211,6 +212,7 @@ def covered_article_ids() -> frozenset:
     return remembered(
         "live-covered-articles",
         lambda: frozenset(LiveCoverage.objects.values_list("pk", flat=True)),
+        keys=[LIVE],
     )
 
 

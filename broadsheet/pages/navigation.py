@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from broadsheet.generation import remembered
 from broadsheet.pages.models import Menu, MenuItem, Page
+from broadsheet.surrogate import NAVIGATION, SECTIONS
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Link:
 
 
 def menu_links(place: str) -> list[Link] | None:
-    return remembered("menus", _all_links).get(place)
+    return remembered("menus", _all_links, keys=[NAVIGATION, SECTIONS]).get(place)
 
 
 def _all_links() -> dict[str, list[Link]]:

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
+from broadsheet.generation import remembered
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.rendering import render_reply_text
+from broadsheet.surrogate import DISCUSSION
 from broadsheet.text import without_control_characters, without_invisible_marks
 
 
@@ -96,6 +98,13 @@ class DiscussionSettings(models.Model):
     def current(cls):
         """The site's settings, created with the defaults on first use."""
         return cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
+    def shown(cls):
+        """The settings as public pages read them: once per purge of
+        `discussion` in this process (saving them purges it). For reading
+        only; change them through current()."""
+        return remembered("discussion-settings", cls.current, keys=[DISCUSSION])
 
     @staticmethod
     def words(text):

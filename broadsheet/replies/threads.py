@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from broadsheet.generation import remembered
 from broadsheet.replies.fragments import THREAD_FIELDS, fragment
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
+from broadsheet.surrogate import DISCUSSION, replies_key
 
 # The query parameter of an article page that names a page of its replies.
 PAGE_PARAMETER = "replies-page"
@@ -100,7 +101,7 @@ def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
     Discussion.thread_version in the same transaction): a page render after an
     edit of the article, or for a CDN's miss, skips the replies.
     """
-    policy = DiscussionSettings.current()
+    policy = DiscussionSettings.shown()
     if own:  # their held replies are shown to them alone
         return render_thread(request, article, own, is_open, policy, number)
     version = Discussion.objects.of(article, request).thread_version
@@ -128,7 +129,9 @@ def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
 
     # This process also keeps it until the next purge anywhere (which a
     # cleared cache or a new database always brings).
-    html, count = remembered(key, shared_or_rendered)
+    html, count = remembered(
+        key, shared_or_rendered, keys=[replies_key(article.pk), DISCUSSION]
+    )
     # Rendered by Jinja2, which escaped what readers typed.
     return (mark_safe(html) if html is not None else None), count
 

@@ -25,6 +25,7 @@ def current_banner(request, now=None) -> Banner | None:
         "banner",
         lambda: _newest_active(now),
         still_good=lambda banner: banner is None or banner.expires_at > now,
+        keys=[BANNER],
     )
     if banner is not None and not banner.is_active(now):
         banner = None

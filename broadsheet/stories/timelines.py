@@ -16,6 +16,7 @@ from django.utils import timezone
 from broadsheet.articles.models import Article
 from broadsheet.generation import remembered
 from broadsheet.stories.models import Story, StoryArticle
+from broadsheet.surrogate import STORIES
 
 # The newest pieces a box on an article lists, besides the one being read.
 BOX_LATEST = 3
@@ -83,6 +84,7 @@ def _articles_in_stories() -> frozenset:
     return remembered(
         "articles-in-stories",
         lambda: frozenset(StoryArticle.objects.values_list("article_id", flat=True)),
+        keys=[STORIES],
     )
 
 

@@ -18,7 +18,7 @@ def reply_section(context, article):
     """The thread and the form below an article (jinja2/replies/section.html)."""
     request = context["request"]
     depend_on(request, replies_key(article.pk), DISCUSSION)
-    policy = DiscussionSettings.current()
+    policy = DiscussionSettings.shown()
     own = authored_ids(request)
     is_open = Discussion.objects.of(article, request).is_open_for_replies(policy)
     form = context.get("reply_form")
@@ -82,7 +82,7 @@ def replies_open(context, article):
     """Whether the article takes replies now (its discussion and the settings)."""
     request = context["request"]
     depend_on(request, replies_key(article.pk), DISCUSSION)
-    policy = DiscussionSettings.current()
+    policy = DiscussionSettings.shown()
     return Discussion.objects.of(article, request).is_open_for_replies(policy)
 
 

@@ -1,0 +1,125 @@
+"""What a cache miss reads again, and what it keeps: values and fragments kept
+in the process until the surrogate keys they depend on are purged."""
+
+import pytest
+from django.db import connection
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
+
+from broadsheet.articles.models import Section
+from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.caching.tests.wsgi_client import get
+from broadsheet.pages.models import Menu, MenuItem
+from broadsheet.replies.moderation import Action, moderate
+from broadsheet.replies.tests.factories import ReplyFactory
+
+pytestmark = pytest.mark.django_db
+
+# Values every page shows and only their own writes change.
+SITE_WIDE = [
+    'FROM "articles_section"',  # the navigation
+    'FROM "pages_menu"',  # the header and footer menus
+    'FROM "stories_banner"',  # the breaking-news banner
+    'FROM "replies_discussionsettings"',  # the discussion settings
+    'FROM "live_livecoverage"',  # which articles have live coverage
+]
+
+
+@pytest.fixture
+def two_articles(db):
+    return ArticleFactory(headline="First story"), ArticleFactory(
+        headline="Second story"
+    )
+
+
+def _site_wide_reads(url):
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body = get(url)
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    return [table for table in SITE_WIDE for q in queries if table in q["sql"]], body
+
+
+def test_a_miss_after_an_edit_reads_only_what_the_edit_changed(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, second = two_articles
+    get(first.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        first.headline = "First story, corrected"
+        first.save()
+    reads, body = _site_wide_reads(first.get_absolute_url())
+    assert reads == [] and "First story, corrected" in body
+    # The same for a page the edit did not purge, once a purge anywhere happened.
+    with django_capture_on_commit_callbacks(execute=True):
+        second.headline = "Second story, corrected"
+        second.save()
+    assert _site_wide_reads("/")[0] == []
+
+
+def test_kept_navigation_gives_way_to_its_own_change(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, second = two_articles
+    get(first.get_absolute_url())
+    # An unrelated purge first, so the kept values are checked by their keys.
+    with django_capture_on_commit_callbacks(execute=True):
+        second.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        section = Section.objects.get(pk=first.section_id)
+        section.name = "Town hall"
+        section.save()
+        menu = Menu.objects.create(place=Menu.Place.FOOTER)
+        MenuItem.objects.create(
+            menu=menu, position=1, url="https://example.org/tips", label="Send a tip"
+        )
+    reads, body = _site_wide_reads(first.get_absolute_url())
+    assert 'FROM "articles_section"' in reads and 'FROM "pages_menu"' in reads
+    assert "Town hall" in body and "Send a tip" in body
+
+
+@pytest.fixture
+def card_renders():
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        if template.name == "articles/includes/card.html":
+            rendered.append(kwargs["context"]["article"].headline)
+
+    template_rendered.connect(count)
+    yield rendered
+    template_rendered.disconnect(count)
+
+
+def test_a_publication_renders_only_the_new_card(
+    two_articles, card_renders, django_capture_on_commit_callbacks
+):
+    get("/")
+    assert sorted(card_renders) == ["First story", "Second story"]
+    card_renders.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(headline="Third story")
+    status, headers, body = get("/")
+    # The new lead, and the old lead now in the grid; not the first story's.
+    assert headers["X-Cache"] == "MISS"
+    assert sorted(card_renders) == ["Second story", "Third story"]
+    assert all(f"{n} story" in body for n in ("First", "Second", "Third"))
+
+
+def test_a_kept_card_still_shows_its_edits_and_its_reply_count(
+    two_articles, card_renders, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    reply = ReplyFactory(article=first, text="Well reported.", status="pending")
+    get("/")
+    card_renders.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(reply, Action.APPROVE)
+    status, headers, body = get("/")
+    # Only the count changed: no card rendered again, the count is new.
+    assert card_renders == [] and "1 reply" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        first.dek = "A closer vote than expected."
+        first.save()
+    body = get("/")[2]
+    assert card_renders == ["First story"]
+    assert "A closer vote than expected." in body and "1 reply" in body

@@ -163,14 +163,25 @@ def lookup(key, token) -> tuple[Page | None, dict | None]:
     token: the purge generation, read before this lookup reads anything.
     """
     remembered = _memory.get(key)
-    if remembered is not None and token is not None and remembered[1] == token:
+    if remembered is not None and token is not None:
         page = remembered[0]
-        if page.expires > time.time():
-            return page, page.versions
+        if remembered[1] == token:
+            if page.expires > time.time():
+                return page, page.versions
+        else:
+            # Something was purged somewhere: this page's keys decide, read
+            # once per purge for all the pages that share them.
+            read_versions = versions_as_of(page.versions, token)
+            if _fresh(page, read_versions):
+                _memory[key] = (page, token)
+                return page, read_versions
     page = cache().get(PAGE_PREFIX + key)
     if page is None:
         return None, None
-    read_versions = versions(page.versions)
+    if token is None:
+        read_versions = versions(page.versions)
+    else:
+        read_versions = versions_as_of(page.versions, token)
     if not _fresh(page, read_versions):
         return None, read_versions
     _memory[key] = (page, token)

@@ -13,6 +13,7 @@ CSRF token) are rendered each time and never kept (replies/threads.py).
 """
 
 import contextlib
+from collections import namedtuple
 
 from django.template import engines
 from django.utils import timezone
@@ -32,18 +33,18 @@ THREAD_FIELDS = [
     "created_at",
     "edited_at",
 ]
+# A reply as the thread reads it for readers other than its author: a plain
+# row, which the template reads like a Reply and which is its own fragment key.
+ThreadReply = namedtuple("ThreadReply", ["pk", *THREAD_FIELDS])
 KEPT_FRAGMENTS = 20_000  # per process: about 1.5 KB each
 _kept: dict = {}
 
 
 def fragment_key(reply, is_open) -> tuple:
     """The key of a reply's fragment: every value the fragment shows."""
-    return (
-        reply.pk,
-        *(getattr(reply, name) for name in THREAD_FIELDS),
-        is_open,
-        timezone.get_current_timezone_name(),
-    )
+    if not isinstance(reply, ThreadReply):
+        reply = ThreadReply(reply.pk, *(getattr(reply, name) for name in THREAD_FIELDS))
+    return (reply, is_open, timezone.get_current_timezone_name())
 
 
 def fragment(reply, is_open):

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from broadsheet.generation import remembered
-from broadsheet.replies.fragments import THREAD_FIELDS, fragment
+from broadsheet.replies.fragments import THREAD_FIELDS, ThreadReply, fragment
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.surrogate import DISCUSSION, replies_key
 
@@ -166,6 +166,21 @@ def public_page(article, policy, number) -> tuple[list[int] | None, int]:
     return ids, pages
 
 
+def _thread_replies(article, own, ids):
+    """The replies of a page of the thread (all of them for ids None): plain
+    rows (fragments.ThreadReply), but a reader's own as Reply instances, which
+    their edit links ask about."""
+    shown = Reply.objects.seen_by(own).filter(article=article)
+    if ids is not None:
+        shown = shown.filter(pk__in=ids)
+    rows = [ThreadReply(*row) for row in shown.values_list("pk", *THREAD_FIELDS)]
+    mine = [row.pk for row in rows if row.pk in own]
+    if mine:
+        instances = Reply.objects.in_bulk(mine)
+        rows = [instances.get(row.pk, row) for row in rows]
+    return rows
+
+
 def render_thread(request, article, own, is_open, policy, number):
     if own:  # their own held replies, wherever they hang, change the pages
         pages = paged(article, own, policy)
@@ -175,11 +190,11 @@ def render_thread(request, article, own, is_open, policy, number):
         ids, count = public_page(article, policy, number)
     if not 1 <= number <= count:
         return None, count
-    replies = Reply.objects.seen_by(own).filter(article=article)
-    if ids is not None:
-        replies = replies.filter(pk__in=ids)
-    replies = replies.only(*THREAD_FIELDS)
-    thread = build_thread(replies, own, newest_first=policy.reply_order == "newest")
+    thread = build_thread(
+        _thread_replies(article, own, ids),
+        own,
+        newest_first=policy.reply_order == "newest",
+    )
     if not thread:
         return "", count
     html = render_to_string(

@@ -66,3 +66,18 @@ def fresh_until(request, moment) -> None:
 
 def keys_of(request) -> list[str]:
     return list(getattr(request, "surrogate_keys", {}))
+
+
+# The WSGI environ's list of work to do once the response is sent (caching/wsgi.py).
+AFTER_SEND = "broadsheet.after_send"
+
+
+def after_send(request, work) -> None:
+    """Run work() once the response has been sent, if the page cache is in
+    front (it keeps the page then too), else now: for writes a reader need
+    not wait for, such as keeping a rendered part for the other processes."""
+    pending = request.environ.get(AFTER_SEND) if request is not None else None
+    if pending is None:
+        work()
+    else:
+        pending.append(work)

@@ -21,6 +21,7 @@ from django.utils.http import parse_http_date_safe
 from broadsheet import generation
 from broadsheet.caching import encoding, pagefiles, store
 from broadsheet.caching.middleware import personal_cookies
+from broadsheet.surrogate import AFTER_SEND
 
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 _SKIP_HEADERS = {"set-cookie", "x-cache"}
@@ -113,10 +114,12 @@ class PageCache:
             captured.update(status=status, headers=headers, exc_info=exc_info)
             return _no_write
 
+        environ[AFTER_SEND] = after_send = []
         result = self.application(environ, capture)
         status, headers = captured["status"], captured["headers"]
         keeping = self._keepable(captured)
         if keeping is None:
+            _run(after_send)
             # Not shareable (static files, errors, personal pages): pass the
             # response through untouched, without reading it into memory.
             start_response(
@@ -139,6 +142,7 @@ class PageCache:
         start_response(status, [*sent.headers, ("X-Cache", "MISS")])
 
         def keep():
+            _run(after_send)
             if len(copies) > 1 or coding == "identity":
                 others = tuple(c for c in encoding.CODINGS if c != coding)
                 copies.update(encoding.compressed_copies(kept, body, others))
@@ -165,6 +169,11 @@ class PageCache:
         if not match or not keys or "set-cookie" in headers:
             return None
         return keys, int(match.group(1))
+
+
+def _run(pending):
+    while pending:
+        pending.pop(0)()
 
 
 def _no_write(data):

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from broadsheet.generation import remembered
 from broadsheet.replies.fragments import THREAD_FIELDS, ThreadReply, fragment
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.surrogate import DISCUSSION, replies_key
+from broadsheet.surrogate import DISCUSSION, after_send, replies_key
 
 # The query parameter of an article page that names a page of its replies.
 PAGE_PARAMETER = "replies-page"
@@ -124,7 +124,9 @@ def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
         kept = cache.get(key)
         if kept is None:
             kept = render_thread(request, article, own, is_open, policy, number)
-            cache.set(key, (kept[0] and str(kept[0]), kept[1]), timeout=THREAD_SECONDS)
+            # For the other processes; the reader need not wait for the write.
+            shared = (kept[0] and str(kept[0]), kept[1])
+            after_send(request, lambda: cache.set(key, shared, timeout=THREAD_SECONDS))
         return kept
 
     # This process also keeps it until the next purge anywhere (which a

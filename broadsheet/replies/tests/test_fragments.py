@@ -4,6 +4,7 @@ fragment, and whatever a fragment shows makes it new when it changes."""
 import jinja2
 import pytest
 
+from broadsheet import generation
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies import moderation
@@ -99,3 +100,21 @@ def test_closing_replies_removes_every_reply_link(
             article=article, defaults={"is_open": False}
         )
     assert "reply__reply" not in get(article.get_absolute_url())[2]
+
+
+def test_a_thread_rendered_once_serves_the_other_processes(
+    article, renders, django_capture_on_commit_callbacks
+):
+    status, headers, body = get(article.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "replies/thread.html" in renders
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Council approves the plan, corrected"
+        article.save()
+    # Another process: nothing of this one's memory, only the shared cache,
+    # where the thread was put once the first page had been sent.
+    generation._remembered.clear()
+    renders.clear()
+    status, headers, again = get(article.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "the plan, corrected" in again
+    assert "replies/thread.html" not in renders
+    assert again.count('class="reply__body"') == body.count('class="reply__body"')

@@ -5,8 +5,9 @@
 
 Drafts and scheduled pieces are never shown; both functions ask the database
 once, whatever the story's length, and `boxes_for` not at all for an article
-in no story (which articles are in one is remembered until the next purge:
-adding or removing a piece purges).
+in no story (which articles are in which story is remembered until `stories`
+is purged: adding or removing a piece purges it), and for the others once per
+purge of their stories.
 """
 
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.utils import timezone
 from broadsheet.articles.models import Article
 from broadsheet.generation import remembered
 from broadsheet.stories.models import Story, StoryArticle
-from broadsheet.surrogate import STORIES
+from broadsheet.surrogate import STORIES, story_key
 
 # The newest pieces a box on an article lists, besides the one being read.
 BOX_LATEST = 3
@@ -56,13 +57,28 @@ class StoryBox:
 
 def boxes_for(article: Article, now=None) -> list[StoryBox]:
     """The stories the article is part of, each with its newest and previous
-    pieces (published only), in one query."""
-    now = now or timezone.now()
-    if article.pk not in _articles_in_stories():
+    pieces (published only): no query for an article in no story, and for
+    the others one per purge of their stories in this process."""
+    story_ids = _stories_by_article().get(article.pk)
+    if not story_ids:
         return []
-    stories_of_article = StoryArticle.objects.filter(article=article).values("story")
+    now = now or timezone.now()
+    return [
+        # A copy: the kept list is every page's, and _box sorts it.
+        _box(story, list(pieces), article)
+        for story, pieces in remembered(
+            f"story-pieces:{','.join(map(str, story_ids))}",
+            lambda: _published_pieces(story_ids, now),
+            # A piece's publication, edit or removal purges its stories.
+            keys=[story_key(pk) for pk in story_ids],
+        )
+    ]
+
+
+def _published_pieces(story_ids, now) -> list[tuple[Story, list[Article]]]:
+    """Each story (by name) and its published pieces, in one query."""
     places = (
-        StoryArticle.objects.filter(story__in=stories_of_article)
+        StoryArticle.objects.filter(story_id__in=story_ids)
         .select_related("story", "article")
         .only(
             "story__id",
@@ -77,15 +93,22 @@ def boxes_for(article: Article, now=None) -> list[StoryBox]:
         story, pieces = by_story.setdefault(place.story_id, (place.story, []))
         if place.article.is_live(now):
             pieces.append(place.article)
-    return [_box(story, pieces, article) for story, pieces in by_story.values()]
+    return list(by_story.values())
 
 
-def _articles_in_stories() -> frozenset:
-    return remembered(
-        "articles-in-stories",
-        lambda: frozenset(StoryArticle.objects.values_list("article_id", flat=True)),
-        keys=[STORIES],
-    )
+def _stories_by_article() -> dict[int, tuple[int, ...]]:
+    """Which stories each article is in: read once per purge of `stories`."""
+
+    def read():
+        stories: dict[int, list[int]] = {}
+        rows = StoryArticle.objects.order_by("story_id").values_list(
+            "article_id", "story_id"
+        )
+        for article_id, story_id in rows:
+            stories.setdefault(article_id, []).append(story_id)
+        return {pk: tuple(ids) for pk, ids in stories.items()}
+
+    return remembered("stories-by-article", read, keys=[STORIES])
 
 
 def _box(story, pieces, article) -> StoryBox:

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.stories.tests.conftest import days_ago
@@ -57,7 +59,7 @@ def test_an_article_in_two_stories_has_two_boxes(client, talks):
 
 
 def test_the_box_costs_one_query_however_long_the_story(
-    client, talks, django_assert_max_num_queries
+    client, talks, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     alone = ArticleFactory()
     client.get(ArticleFactory().get_absolute_url())  # warm any one-off lookups
@@ -66,8 +68,27 @@ def test_the_box_costs_one_query_however_long_the_story(
     budget = len(without_story.captured_queries) + 1
     with django_assert_max_num_queries(budget):
         client.get(talks["first"].get_absolute_url())
-    for n in range(30):
-        talks["story"].pieces.create(article=ArticleFactory(headline=f"Round {n}"))
+    with django_capture_on_commit_callbacks(execute=True):  # the pieces' purges
+        for n in range(30):
+            talks["story"].pieces.create(article=ArticleFactory(headline=f"Round {n}"))
     with django_assert_max_num_queries(budget):
         box = box_of(client, talks["first"])
     assert "The whole timeline (33 pieces)" in box
+
+
+def test_the_box_is_read_again_only_when_its_story_changes(
+    client, talks, django_capture_on_commit_callbacks
+):
+    def box_reads():
+        with CaptureQueriesContext(connection) as queries:
+            box = box_of(client, talks["first"])
+        return box, sum('FROM "stories_storyarticle"' in q["sql"] for q in queries)
+
+    assert box_reads()[1] >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(headline="Elsewhere, a council vote")  # purges listings
+    assert box_reads()[1] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        talks["story"].pieces.create(article=ArticleFactory(headline="Talks resume"))
+    box, reads = box_reads()
+    assert reads >= 1 and "Talks resume" in box

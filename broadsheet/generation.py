@@ -136,27 +136,31 @@ def remembered(name, compute, still_good=lambda value: True, keys=()):
     asked once per purge, not once per page. A value given the keys the pages
     showing it depend on survives the purges of other keys (an edit of one
     article keeps the navigation): after a purge anywhere it costs a read of
-    those keys' versions, once per purge in this process. still_good(value)
+    those keys' versions, once per purge in this process. `keys` may also be
+    a function of the value (keys=lambda article: [article_key(article.pk)]),
+    for a value whose keys are known only once it is computed. still_good(value)
     may refuse a kept value early.
     """
     seen = current()  # before computing: a purge meanwhile disowns the value
     kept = _remembered.get(name)
-    read = None
     if seen is not None and kept is not None and still_good(kept[2]):
         if kept[0] == seen:
             return kept[2]
-        if keys:
-            read = _versions(keys, seen)
-            if read == kept[1]:
-                _remembered[name] = (seen, read, kept[2])
-                return kept[2]
-    if keys and seen is not None and read is None:
-        read = _versions(keys, seen)  # before computing, as the generation
+        if kept[1] and _versions(kept[1], seen) == kept[1]:
+            _remembered[name] = (seen, kept[1], kept[2])
+            return kept[2]
+    if seen is None:
+        return compute()
+    read = _versions(keys, seen) if keys and not callable(keys) else None
     value = compute()
-    if seen is not None:
-        if len(_remembered) >= REMEMBERED_LIMIT:
-            _remembered.clear()  # rare: that many names between two purges
-        _remembered[name] = (seen, read, value)
+    if callable(keys):
+        names = keys(value)
+        read = _versions(names, seen) if names else None
+        if current() != seen:
+            return value  # purged while it was computed: perhaps what it shows
+    if len(_remembered) >= REMEMBERED_LIMIT:
+        _remembered.clear()  # rare: that many names between two purges
+    _remembered[name] = (seen, read, value)
     return value
 
 

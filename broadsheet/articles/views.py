@@ -1,5 +1,6 @@
 """The public pages: front page, article, section, tag, author and date archives."""
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -11,7 +12,14 @@ from broadsheet.articles.context_processors import nav_sections
 from broadsheet.articles.fronts import section_blocks, shape_front
 from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
 from broadsheet.articles.paging import page_number
-from broadsheet.surrogate import LISTINGS, article_key, depend_on, fresh_until
+from broadsheet.generation import remembered
+from broadsheet.surrogate import (
+    LISTINGS,
+    SECTIONS,
+    article_key,
+    depend_on,
+    fresh_until,
+)
 
 
 def front_page(request):
@@ -34,7 +42,7 @@ def front_page(request):
 
 
 def article_detail(request, year, month, day, slug):
-    article = Article.objects.published().for_page().filter(slug=slug).first()
+    article = _published_for_page(slug)
     if article is None:
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related(
             "article"
@@ -51,6 +59,23 @@ def article_detail(request, year, month, day, slug):
         "articles/article_detail.html",
         {"article": article, "current_section": article.section},
     )
+
+
+def _published_for_page(slug) -> Article | None:
+    """The published article with this slug and all its page shows (section,
+    image, bylines, tags, updates), kept in this process until it or a name
+    it shows changes: a miss after a reply, a story's or the banner's change
+    reads no article. Each request gets its own copy, which the page's tags
+    may annotate (live coverage) without touching the kept one."""
+    article = remembered(
+        f"article-page:{slug}",
+        lambda: Article.objects.published().for_page().filter(slug=slug).first(),
+        # Only a published article is kept: one not yet public is asked for
+        # again, so it shows the moment its time comes.
+        still_good=lambda kept: kept is not None,
+        keys=lambda found: [article_key(found.pk), SECTIONS] if found else [],
+    )
+    return copy.copy(article) if article is not None else None
 
 
 def section_page(request, slug):

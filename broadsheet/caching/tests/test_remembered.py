@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from broadsheet.articles.models import Section
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.caching.tests.wsgi_client import get
+from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
 from broadsheet.pages.models import Menu, MenuItem
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory
@@ -123,3 +124,28 @@ def test_a_kept_card_still_shows_its_edits_and_its_reply_count(
     body = get("/")[2]
     assert card_renders == ["First story"]
     assert "A closer vote than expected." in body and "1 reply" in body
+
+
+def test_a_miss_after_a_reply_reads_no_article(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    reply = ReplyFactory(article=first, text="Well reported.", status="pending")
+    get(first.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(reply, Action.APPROVE)
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "Well reported." in body
+    assert not [q for q in queries if 'FROM "articles_article"' in q["sql"]]
+
+
+def test_a_kept_article_shows_live_coverage_begun_after_it_was_kept(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    assert "Update number" not in get(first.get_absolute_url())[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        EntryFactory(coverage=CoverageFactory(article=first))
+    status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "Update number" in body

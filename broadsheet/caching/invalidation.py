@@ -20,6 +20,7 @@
 | a breaking-news banner saved or deleted | banner |
 | an article's live coverage started, changed or ended | live-<article pk>, live |
 | a live entry posted, edited or deleted | live-<article pk> |
+| a library image edited (alt, caption, credit) | what shows it, listings, stories |
 
 `live-<pk>` is shown by the article's page (the updates and its JSON-LD), the
 JSON its script polls and its updates feed (broadsheet/live/, syndication);
@@ -47,6 +48,7 @@ from broadsheet.articles.models import (
 )
 from broadsheet.caching.store import purge
 from broadsheet.live.models import Entry, LiveCoverage
+from broadsheet.media.models import Image
 from broadsheet.pages.models import Menu, MenuItem, Page
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
 from broadsheet.replies.signals import reply_changed, reply_posted
@@ -213,3 +215,19 @@ def _story_piece(sender, instance, **kwargs):
 def _banner(sender, instance, **kwargs):
     # An expiry needs no purge: pages showing a banner end then (banners.py).
     purge_on_commit(BANNER)
+
+
+@receiver(post_save, sender=Image)
+def _image(sender, instance, created, **kwargs):
+    # What readers see of it besides the renditions: alt text, caption, credit.
+    # (An image in an article's body is drawn when the article is saved.)
+    if created:
+        return  # nothing shows it yet
+    keys = [article_key(pk) for pk in instance.featured_in.values_list("pk", flat=True)]
+    keys += [story_key(pk) for pk in instance.stories.values_list("pk", flat=True)]
+    keys += [
+        live_key(pk)
+        for pk in instance.live_entries.values_list("coverage_id", flat=True).distinct()
+    ]
+    if keys:
+        purge_on_commit(*keys, LISTINGS, STORIES)

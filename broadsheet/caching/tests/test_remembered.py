@@ -10,6 +10,7 @@ from broadsheet.articles.models import Section
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
+from broadsheet.media.tests.factories import library_image
 from broadsheet.pages.models import Menu, MenuItem
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory
@@ -149,3 +150,20 @@ def test_a_kept_article_shows_live_coverage_begun_after_it_was_kept(
         EntryFactory(coverage=CoverageFactory(article=first))
     status, headers, body = get(first.get_absolute_url())
     assert headers["X-Cache"] == "MISS" and "Update number" in body
+
+
+def test_a_kept_card_and_page_show_an_image_description_edited_later(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    image = library_image(alt_text="Cranes over the harbour")
+    article = ArticleFactory(headline="Harbour works", featured_image=image)
+    for url in ("/", article.get_absolute_url()):
+        assert 'alt="Cranes over the harbour"' in get(url)[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        image.alt_text = "Two cranes lift a span of the new bridge"
+        image.save()
+    for url in ("/", article.get_absolute_url()):
+        status, headers, body = get(url)
+        assert headers["X-Cache"] == "MISS", url
+        assert 'alt="Two cranes lift a span of the new bridge"' in body, url

@@ -20,6 +20,7 @@ it holds in memory is still fresh, so a cache hit needs no read at all.
     remembered("nav", compute, keys=["sections"])  # until "sections" is purged
 """
 
+import contextlib
 import mmap
 import os
 import threading
@@ -158,8 +159,13 @@ def remembered(name, compute, still_good=lambda value: True, keys=()):
         read = _versions(names, seen) if names else None
         if current() != seen:
             return value  # purged while it was computed: perhaps what it shows
-    if len(_remembered) >= REMEMBERED_LIMIT:
-        _remembered.clear()  # rare: that many names between two purges
+    if not still_good(value):
+        return value  # asked for again next time: nothing to keep
+    if len(_remembered) >= REMEMBERED_LIMIT and name not in _remembered:
+        # The oldest goes (a crawler's walk through the archive's cards and
+        # pages must not push out what every page shows for long).
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            _remembered.pop(next(iter(_remembered)))
     _remembered[name] = (seen, read, value)
     return value
 

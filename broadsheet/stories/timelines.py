@@ -11,6 +11,7 @@ purge of their stories.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -63,19 +64,29 @@ def boxes_for(article: Article, now=None) -> list[StoryBox]:
     if not story_ids:
         return []
     now = now or timezone.now()
+    kept = remembered(
+        f"story-pieces:{','.join(map(str, story_ids))}",
+        lambda: _published_pieces(story_ids, now),
+        # A piece's publication, edit or removal purges its stories; a
+        # scheduled piece shows the moment its time comes, as listings do (a
+        # page's s-maxage ends then), not once the worker's purge has run.
+        still_good=lambda kept: kept.until is None or kept.until > now,
+        keys=[story_key(pk) for pk in story_ids],
+    )
     return [
         # A copy: the kept list is every page's, and _box sorts it.
         _box(story, list(pieces), article)
-        for story, pieces in remembered(
-            f"story-pieces:{','.join(map(str, story_ids))}",
-            lambda: _published_pieces(story_ids, now),
-            # A piece's publication, edit or removal purges its stories.
-            keys=[story_key(pk) for pk in story_ids],
-        )
+        for story, pieces in kept.stories
     ]
 
 
-def _published_pieces(story_ids, now) -> list[tuple[Story, list[Article]]]:
+@dataclass(frozen=True)
+class _Pieces:
+    stories: list  # [(Story, [published pieces])], by story name
+    until: datetime | None  # when the next scheduled piece is due, if any
+
+
+def _published_pieces(story_ids, now) -> _Pieces:
     """Each story (by name) and its published pieces, in one query."""
     places = (
         StoryArticle.objects.filter(story_id__in=story_ids)
@@ -89,11 +100,15 @@ def _published_pieces(story_ids, now) -> list[tuple[Story, list[Article]]]:
         .order_by("story__name", "story_id")
     )
     by_story: dict[int, tuple[Story, list]] = {}
+    due = []
     for place in places:
         story, pieces = by_story.setdefault(place.story_id, (place.story, []))
-        if place.article.is_live(now):
-            pieces.append(place.article)
-    return list(by_story.values())
+        piece = place.article
+        if piece.is_live(now):
+            pieces.append(piece)
+        elif piece.public_path() is not None:  # scheduled: live at published_at
+            due.append(piece.published_at)
+    return _Pieces(list(by_story.values()), min(due, default=None))
 
 
 def _stories_by_article() -> dict[int, tuple[int, ...]]:

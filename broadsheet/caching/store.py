@@ -71,6 +71,9 @@ def known_versions(keys) -> dict:
 
 
 _read_at: tuple = (None, {})  # (generation, {key: version}): versions read under it
+# Keys kept for one generation: a crawler's walk through 100,000 articles
+# between two purges reads three keys a page, which must not all stay.
+VERSIONS_READ_LIMIT = 10_000
 
 
 def versions_as_of(keys, token) -> dict:
@@ -79,10 +82,13 @@ def versions_as_of(keys, token) -> dict:
     generation, so a version kept under `token` is never older than `token`)."""
     global _read_at
     generation_seen, read = _read_at
-    if generation_seen != token:
+    missing = [key for key in keys if key not in read]
+    if generation_seen != token or len(read) + len(missing) > VERSIONS_READ_LIMIT:
+        # Past the limit it starts again: versions read now are newer than
+        # those kept, never older than `token`, so either may be kept under it.
         read = {}
         _read_at = (token, read)
-    missing = [key for key in keys if key not in read]
+        missing = list(keys)
     if missing:
         read.update(known_versions(missing))
     return {key: read[key] for key in keys}

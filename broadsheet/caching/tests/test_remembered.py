@@ -1,21 +1,28 @@
 """What a cache miss reads again, and what it keeps: values and fragments kept
 in the process until the surrogate keys they depend on are purged."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from broadsheet.articles.models import Section
+from broadsheet.articles.models import Article, Section
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.caching import store
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
 from broadsheet.media.tests.factories import library_image
 from broadsheet.pages.models import Menu, MenuItem
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.stories.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
+HOUR = timedelta(hours=1)
 
 # Values every page shows and only their own writes change.
 SITE_WIDE = [
@@ -167,3 +174,41 @@ def test_a_kept_card_and_page_show_an_image_description_edited_later(
         status, headers, body = get(url)
         assert headers["X-Cache"] == "MISS", url
         assert 'alt="Two cranes lift a span of the new bridge"' in body, url
+
+
+def test_a_kept_story_box_shows_a_scheduled_piece_once_its_time_comes(
+    django_capture_on_commit_callbacks,
+):
+    """Every shared page's s-maxage ends at the next publication, so the page
+    renders again then; the story box it shows must not wait for the worker's
+    purge (still deferred here) to list the piece whose time has come."""
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        opening = ArticleFactory(headline="Talks open", published_at=now - HOUR)
+        closing = ArticleFactory(
+            headline="Talks end in a deal",
+            status=Article.Status.SCHEDULED,
+            published_at=now + HOUR,
+        )
+        StoryFactory(name="Ceasefire talks", pieces=[opening, closing])
+    assert "Talks end in a deal" not in get(opening.get_absolute_url())[2]
+    with time_machine.travel(now + 2 * HOUR):
+        status, headers, body = get(opening.get_absolute_url())
+    assert headers["X-Cache"] == "MISS"
+    assert "Talks end in a deal" in body
+
+
+def test_versions_read_in_one_purge_generation_are_bounded(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """A crawler walking the archive between two purges must not grow the
+    versions a process keeps for the current generation without bound (three
+    keys an article page: 100,000 pages would keep 300,000 of them)."""
+    monkeypatch.setattr(store, "VERSIONS_READ_LIMIT", 20)
+    articles = ArticleFactory.create_batch(15)
+    with django_capture_on_commit_callbacks(execute=True):
+        articles[0].save()  # a purge: what follows is one generation
+    for article in articles:
+        for _ in range(2):  # rendered, then answered from the shared cache
+            assert get(article.get_absolute_url())[0] == 200
+    assert len(store._read_at[1]) <= 20

@@ -9,7 +9,7 @@ s-maxage) no longer than until the banner's `expires_at`, as a front page's
 pins bound its lifetime.
 """
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
@@ -21,10 +21,16 @@ from broadsheet.surrogate import BANNER, depend_on, fresh_until, keys_of
 def current_banner(request, now=None) -> Banner | None:
     """The banner to show now, if any; recorded as what the page depends on."""
     now = now or timezone.now()
-    banner = remembered(
+    banner, _ = remembered(
         "banner",
-        lambda: _newest_active(now),
-        still_good=lambda banner: banner is None or banner.expires_at > now,
+        lambda: (_newest_active(now), _next_publication(now)),
+        # Its expiry, or the next publication (a banner waiting for its
+        # article or story shows then, when every page's s-maxage ends, not
+        # once the worker's purge has run) ends a kept answer.
+        still_good=lambda kept: (
+            (kept[0] is None or kept[0].expires_at > now)
+            and (kept[1] is None or kept[1] > now)
+        ),
         keys=[BANNER],
     )
     if banner is not None and not banner.is_active(now):
@@ -36,6 +42,15 @@ def current_banner(request, now=None) -> Banner | None:
         if banner is not None:
             fresh_until(request, banner.expires_at)
     return banner
+
+
+def _next_publication(now):
+    """When the next scheduled article is due, if one is."""
+    return (
+        Article.objects.exclude(status=Article.Status.DRAFT)
+        .filter(published_at__gt=now)
+        .aggregate(next=Min("published_at"))["next"]
+    )
 
 
 def _newest_active(now):

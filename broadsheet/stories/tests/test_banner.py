@@ -197,3 +197,20 @@ def test_a_banner_saved_before_its_story_was_emptied_is_not_shown(
     switch_on(django_capture_on_commit_callbacks, story=secret)
     body = get("/")[2]
     assert TEXT not in body and "secret-merger" not in body
+
+
+def test_a_banner_on_a_scheduled_article_shows_once_its_time_comes(
+    talks, urls, django_capture_on_commit_callbacks
+):
+    """Pages end at the next publication (s-maxage); the banner that waited
+    for it shows then, without waiting for the worker's purge (deferred here)."""
+    switch_on(
+        django_capture_on_commit_callbacks,
+        article=talks["scheduled"],
+        expires_at=timezone.now() + timedelta(days=2),
+    )
+    assert TEXT not in get(urls[0])[2]
+    with time_machine.travel(talks["scheduled"].published_at + timedelta(minutes=1)):
+        status, headers, body = get(urls[0])
+    assert headers["X-Cache"] == "MISS"
+    assert TEXT in body

@@ -94,6 +94,32 @@ def versions_as_of(keys, token) -> dict:
     return {key: read[key] for key in keys}
 
 
+def _versions_for(page, token) -> dict:
+    """The versions of the page's keys, as of the purge generation `token`.
+
+    A key whose kept version differs from the page's is read again: the cache
+    may have dropped it (the file cache culls a third of its files when full)
+    and another process given it a new version since it was kept here, and
+    without this each process would find the other's pages stale, and store
+    its own under a version the other does not know, until the next purge.
+    """
+    if token is None:
+        return versions(page.versions)
+    read = versions_as_of(page.versions, token)
+    differing = [
+        key
+        for key, version in page.versions.items()
+        if version is not None and read[key] != version
+    ]
+    if differing:
+        again = known_versions(differing)
+        generation_seen, kept = _read_at
+        if generation_seen == token:
+            kept.update(again)
+        read.update(again)
+    return read
+
+
 def purge(keys) -> None:
     """Make every page that depends on any of these keys stale, on every server."""
     store = cache()
@@ -177,17 +203,14 @@ def lookup(key, token) -> tuple[Page | None, dict | None]:
         else:
             # Something was purged somewhere: this page's keys decide, read
             # once per purge for all the pages that share them.
-            read_versions = versions_as_of(page.versions, token)
+            read_versions = _versions_for(page, token)
             if _fresh(page, read_versions):
                 _memory[key] = (page, token)
                 return page, read_versions
     page = cache().get(PAGE_PREFIX + key)
     if page is None:
         return None, None
-    if token is None:
-        read_versions = versions(page.versions)
-    else:
-        read_versions = versions_as_of(page.versions, token)
+    read_versions = _versions_for(page, token)
     if not _fresh(page, read_versions):
         return None, read_versions
     _memory[key] = (page, token)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,7 @@ from broadsheet.pages.models import Menu, MenuItem
 from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory
 from broadsheet.stories.tests.factories import StoryFactory
+from broadsheet.surrogate import SECTIONS
 
 pytestmark = pytest.mark.django_db
 HOUR = timedelta(hours=1)
@@ -212,3 +214,21 @@ def test_versions_read_in_one_purge_generation_are_bounded(
         for _ in range(2):  # rendered, then answered from the shared cache
             assert get(article.get_absolute_url())[0] == 200
     assert len(store._read_at[1]) <= 20
+
+
+def test_a_key_evicted_and_made_again_does_not_keep_pages_missing(
+    two_articles, django_capture_on_commit_callbacks
+):
+    """The file cache culls a third of its files when full, surrogate keys'
+    versions included; the next process to need one gives it a new version.
+    A process that read the old one in this generation must not then find
+    every page stored under the new one stale (and store its own render
+    under the old one, stale for every other process) until the next purge."""
+    first, second = two_articles
+    with django_capture_on_commit_callbacks(execute=True):
+        first.save()  # a purge: what follows is one generation
+    get(first.get_absolute_url())  # reads `sections` in this generation
+    cache.delete(store.KEY_PREFIX + SECTIONS)  # culled
+    url = second.get_absolute_url()
+    assert get(url)[1]["X-Cache"] == "MISS"  # stored under a new `sections`
+    assert get(url)[1]["X-Cache"] == "HIT"

@@ -12,7 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, Section
-from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.articles.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    TagFactory,
+)
 from broadsheet.caching import store
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.live.tests.factories import CoverageFactory, EntryFactory
@@ -232,3 +236,31 @@ def test_a_key_evicted_and_made_again_does_not_keep_pages_missing(
     url = second.get_absolute_url()
     assert get(url)[1]["X-Cache"] == "MISS"  # stored under a new `sections`
     assert get(url)[1]["X-Cache"] == "HIT"
+
+
+def test_kept_cards_and_articles_show_renamed_authors_and_tags_and_moved_slugs(
+    django_capture_on_commit_callbacks,
+):
+    author, tag = AuthorFactory(name="Ana Lima"), TagFactory(name="Harbour")
+    article = ArticleFactory(headline="Cranes arrive", authors=[author], tags=[tag])
+    old_url = article.get_absolute_url()
+    for url in ("/", old_url):
+        assert "Ana Lima" in get(url)[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name, tag.name = "Ana Lima-Sousa", "Port works"
+        author.save()
+        tag.save()
+    assert "Ana Lima-Sousa" in get("/")[2]
+    body = get(old_url)[2]
+    assert "Ana Lima-Sousa" in body and "Port works" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        article.slug = "cranes-arrive-at-last"
+        article.save()
+    status, headers, _ = get(old_url)
+    assert (status, headers["Location"]) == (301, article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert get(article.get_absolute_url())[0] == 404
+    assert get(old_url)[0] == 404
+    assert "Cranes arrive" not in get("/")[2]

@@ -124,15 +124,20 @@ def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
         kept = cache.get(key)
         if kept is None:
             kept = render_thread(request, article, own, is_open, policy, number)
-            # For the other processes; the reader need not wait for the write.
-            shared = (kept[0] and str(kept[0]), kept[1])
-            after_send(request, lambda: cache.set(key, shared, timeout=THREAD_SECONDS))
+            if kept[0] is not None:  # a page past the last is a 404, never kept
+                # For the other processes; the reader need not wait for the write.
+                shared = (str(kept[0]), kept[1])
+                after_send(
+                    request, lambda: cache.set(key, shared, timeout=THREAD_SECONDS)
+                )
         return kept
 
-    # This process also keeps it until the next purge anywhere (which a
-    # cleared cache or a new database always brings).
+    # This process also keeps it until its replies or the settings are purged.
     html, count = remembered(
-        key, shared_or_rendered, keys=[replies_key(article.pk), DISCUSSION]
+        key,
+        shared_or_rendered,
+        still_good=lambda kept: kept[0] is not None,
+        keys=[replies_key(article.pk), DISCUSSION],
     )
     # Rendered by Jinja2, which escaped what readers typed.
     return (mark_safe(html) if html is not None else None), count

@@ -11,6 +11,7 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from broadsheet import generation
 from broadsheet.articles.models import Article, Section
 from broadsheet.articles.tests.factories import (
     ArticleFactory,
@@ -264,3 +265,18 @@ def test_kept_cards_and_articles_show_renamed_authors_and_tags_and_moved_slugs(
     assert get(article.get_absolute_url())[0] == 404
     assert get(old_url)[0] == 404
     assert "Cranes arrive" not in get("/")[2]
+
+
+def test_reply_pages_that_do_not_exist_are_not_kept(two_articles):
+    """?replies-page=N answers 404 past the last page; a crawler or anyone
+    asking for a million of them must not fill each process's kept values
+    (pushing out what every page shows) nor the shared cache for a day."""
+    first, _ = two_articles
+    url = first.get_absolute_url()
+    assert get(url)[0] == 200
+    kept = len(generation._remembered)
+    for number in range(2, 12):
+        assert get(f"{url}?replies-page={number}")[0] == 404
+    assert len(generation._remembered) == kept
+    threads = [key for key in cache._cache if ":thread:" in key]
+    assert len(threads) == 1 and threads[0].endswith(":1")  # the first page alone

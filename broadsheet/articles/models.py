@@ -16,6 +16,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from broadsheet.articles.rendering import opening_text, render_markdown
+from broadsheet.generation import remembered
+from broadsheet.surrogate import LISTINGS
 
 
 class Section(models.Model):
@@ -272,6 +274,22 @@ class Article(models.Model):
         if new_path:
             ArticleRedirect.objects.filter(old_path=new_path).delete()
         self._saved_path = new_path or old_path
+
+
+def next_publication(now=None):
+    """When the next scheduled article is due, or None: asked once per purge
+    of `listings` (saving an article purges it), or once that time comes."""
+    now = now or timezone.now()
+    return remembered(
+        "next-publication",
+        lambda: (
+            Article.objects.exclude(status=Article.Status.DRAFT)
+            .filter(published_at__gt=now)
+            .aggregate(next=models.Min("published_at"))["next"]
+        ),
+        still_good=lambda upcoming: upcoming is None or upcoming > now,
+        keys=[LISTINGS],
+    )
 
 
 class Byline(models.Model):

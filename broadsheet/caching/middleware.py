@@ -8,14 +8,12 @@ publication, so a cached listing cannot hide an article whose time has come.
 """
 
 from django.conf import settings
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.http import http_date
 
-from broadsheet.articles.models import Article
-from broadsheet.generation import remembered
+from broadsheet.articles.models import next_publication
 from broadsheet.replies.authorship import AUTHOR_COOKIE
-from broadsheet.surrogate import LISTINGS, keys_of
+from broadsheet.surrogate import keys_of
 
 
 def personal_cookies() -> tuple[str, ...]:
@@ -44,23 +42,8 @@ def is_shareable(request, response) -> bool:
 
 def seconds_until_next_publication(now=None) -> int | None:
     now = now or timezone.now()
-    # Asked once between purges: only a saved article (which purges) can
-    # change it, or its time coming, which still_good notices.
-    upcoming = remembered(
-        "next-publication",
-        lambda: _next_publication(now),
-        still_good=lambda upcoming: upcoming is None or upcoming > now,
-        keys=[LISTINGS],
-    )
+    upcoming = next_publication(now)
     return None if upcoming is None else max(1, int((upcoming - now).total_seconds()))
-
-
-def _next_publication(now):
-    return (
-        Article.objects.exclude(status=Article.Status.DRAFT)
-        .filter(published_at__gt=now)
-        .aggregate(next=Min("published_at"))["next"]
-    )
 
 
 class CacheHeadersMiddleware:

@@ -9,10 +9,10 @@ s-maxage) no longer than until the banner's `expires_at`, as a front page's
 pins bound its lifetime.
 """
 
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from broadsheet.articles.models import Article
+from broadsheet.articles.models import Article, next_publication
 from broadsheet.generation import remembered
 from broadsheet.stories.models import Banner, Story
 from broadsheet.surrogate import BANNER, depend_on, fresh_until, keys_of
@@ -23,7 +23,7 @@ def current_banner(request, now=None) -> Banner | None:
     now = now or timezone.now()
     banner, _ = remembered(
         "banner",
-        lambda: (_newest_active(now), _next_publication(now)),
+        lambda: (_newest_active(now), next_publication(now)),
         # Its expiry, or the next publication (a banner waiting for its
         # article or story shows then, when every page's s-maxage ends, not
         # once the worker's purge has run) ends a kept answer.
@@ -42,15 +42,6 @@ def current_banner(request, now=None) -> Banner | None:
         if banner is not None:
             fresh_until(request, banner.expires_at)
     return banner
-
-
-def _next_publication(now):
-    """When the next scheduled article is due, if one is."""
-    return (
-        Article.objects.exclude(status=Article.Status.DRAFT)
-        .filter(published_at__gt=now)
-        .aggregate(next=Min("published_at"))["next"]
-    )
 
 
 def _newest_active(now):

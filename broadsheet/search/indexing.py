@@ -2,6 +2,7 @@
 
     index_articles([article.pk])   # after any change to what an article says
     remove_articles([article.pk])  # after it is deleted
+    analyse()                      # after a bulk load
     for count in rebuild(): ...    # the whole index anew (`broadsheet reindex`)
 
 broadsheet.search.receivers calls the first two on every article, byline, tag,
@@ -31,6 +32,12 @@ def index_articles(article_ids) -> None:
         gone = ids - {document.article_id for document in documents}
         if gone:
             index.remove(gone)
+
+
+def analyse() -> None:
+    """Refresh the index's statistics after adding many articles at once
+    (PostgreSQL's planner goes by them; autovacuum would, in its own time)."""
+    engine().analyse()
 
 
 def remove_articles(article_ids) -> None:

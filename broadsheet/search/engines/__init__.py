@@ -5,6 +5,7 @@
     ids = index.search(query, filters, order="relevance", offset=0, limit=13)
     marked = index.snippets(query, ids)    # {pk: text with MARK_START/MARK_END}
     index.similar_words("peskof")      # ["peskov"]: spellings the index holds
+    index.analyse()                    # after a bulk load (generate-data)
 
 Both keep one row per article, drafts included; `search` keeps to live articles
 at query time (status not draft, dateline passed), so a scheduled article is
@@ -183,6 +184,9 @@ class Index:
                 ],
             )
             return [row[0] for row in cursor.fetchall()]
+
+    def analyse(self):
+        """Refresh the statistics searches go by, after a bulk load."""
 
     def _execute(self, sql, params=()):
         with connection.cursor() as cursor:

@@ -315,10 +315,14 @@ class PostgresIndex(Index):
     def _tidy(self):
         with connection.cursor() as cursor:
             _create_gin_index(cursor)
-        # Fresh statistics: the planner picks between walking the newest
+        self.analyse()
+
+    def analyse(self):
+        # Fresh statistics: a search picks between walking the newest
         # articles and the GIN index by how common a word is.
         self._execute(f"ANALYZE {TABLE}")
         self._execute(f"ANALYZE {WORDS}")
+        _statistics.clear()
 
     @contextlib.contextmanager
     def _planned(self, query, filters):

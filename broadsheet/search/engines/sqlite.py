@@ -33,7 +33,7 @@ def create_table(cursor, tokenizer=None):
     cursor.execute(
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
         "published_at UNINDEXED, status UNINDEXED, section_id UNINDEXED, "
-        f"headline, dek, body, extra, tokenize = '{tokenizer}')"
+        f"headline, dek, body, extra, tokenize = '{tokenizer}', prefix = '3 4')"
     )
 
 

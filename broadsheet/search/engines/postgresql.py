@@ -13,7 +13,7 @@ import contextlib
 import re
 import time
 
-from django.db import connection, transaction
+from django.db import connection
 
 from broadsheet.search.documents import MARK_END, MARK_START
 from broadsheet.search.engines import (
@@ -337,27 +337,30 @@ class PostgresIndex(Index):
         # 5 ms for a word in 4% of articles): testing means reading the
         # document from the TOAST table, which it does not count. Sequential
         # scans are therefore off for the search's statements, and only for
-        # them: the setting is local to a transaction (of its own, if there
-        # is none) and put back after them. The same statement tells which
-        # lexemes the query holds, to skip the walk for a word that is not
-        # common, which would read 2,000 documents for nothing.
-        outer = connection.in_atomic_block
+        # them: the setting is put back after them (in a transaction, it is
+        # also local to it, so a rollback puts it back too). The same
+        # statement tells which lexemes the query holds, to skip the walk for
+        # a word that is not common, which would read 2,000 documents for
+        # nothing.
+        local = "true" if connection.in_atomic_block else "false"
         tsquery, params = _tsquery(query)
-        with contextlib.ExitStack() as stack:
-            if not outer:
-                stack.enter_context(transaction.atomic())
-            cursor = stack.enter_context(connection.cursor())
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), "
-                f"set_config('enable_seqscan', 'off', true), querytree({tsquery})",
+                f"set_config('enable_seqscan', 'off', {local}), querytree({tsquery})",
                 params,
             )
             ((before, _, tree),) = cursor.fetchall()
-            yield self.TIERS if is_common(tree, shares, filters) else ("all",)
-            if outer:  # otherwise the commit puts it back
-                cursor.execute(
-                    "SELECT set_config('enable_seqscan', %s, true)", [before]
-                )
+            done = False
+            try:
+                yield self.TIERS if is_common(tree, shares, filters) else ("all",)
+                done = True
+            finally:
+                # After an error in a transaction, its rollback puts it back.
+                if done or local == "false":
+                    cursor.execute(
+                        f"SELECT set_config('enable_seqscan', %s, {local})", [before]
+                    )
 
     def _search_sql(self, query, filters, *, order, now, candidates, tier):
         # As on SQLite, at most `candidates` live matches, the newest written,

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from broadsheet.articles.models import Article
 from broadsheet.search.forms import SearchForm
 from broadsheet.search.results import find
 from broadsheet.surrogate import LISTINGS, depend_on
@@ -39,7 +40,13 @@ class SearchFeed(Feed):
         query = form.reader_query()
         if query.is_empty or form.errors:
             return []
-        page = find(query, form.filters(), order="newest", size=settings.FEED_ITEMS)
+        page = find(
+            query,
+            form.filters(),
+            order="newest",
+            size=settings.FEED_ITEMS,
+            articles=Article.objects.for_listing(),
+        )
         return [result.article for result in page.object_list]
 
     def item_title(self, article):

@@ -2,13 +2,14 @@
 
     index_articles([article.pk])   # after any change to what an article says
     remove_articles([article.pk])  # after it is deleted
+    analyse()                      # after a bulk load
     for count in rebuild(): ...    # the whole index anew (`broadsheet reindex`)
 
 broadsheet.search.receivers calls the first two on every article, byline, tag,
 section and author change, so the index never lags behind what it indexes.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from broadsheet.articles.models import Article
 from broadsheet.search.documents import documents_for
@@ -24,10 +25,19 @@ def index_articles(article_ids) -> None:
         return
     documents = documents_for(ids)
     index = engine()
-    index.write(documents)
-    gone = ids - {document.article_id for document in documents}
-    if gone:
-        index.remove(gone)
+    # One commit when called outside a transaction; inside one (an article's
+    # save), part of it.
+    with transaction.atomic(savepoint=False):
+        index.write(documents)
+        gone = ids - {document.article_id for document in documents}
+        if gone:
+            index.remove(gone)
+
+
+def analyse() -> None:
+    """Refresh the index's statistics after adding many articles at once
+    (PostgreSQL's planner goes by them; autovacuum would, in its own time)."""
+    engine().analyse()
 
 
 def remove_articles(article_ids) -> None:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from broadsheet.search.results import find
 from broadsheet.search.suggestions import is_poor, suggest
 from broadsheet.surrogate import LISTINGS, SECTIONS, depend_on
 
+BYLINE = "articles/includes/byline.html"
 TIPS = [
     "Check the spelling, or try a word with the same meaning.",
     "Use fewer words, or a word's beginning followed by * (negotiat*).",
@@ -38,12 +40,31 @@ def search(request):
             context.update(_suggestion(request, form, page, now))
         context.update(
             page=page,
+            cards=_cards(page.object_list),
             has_filters=form.has_filters(),
             newer_url=_page_url(request, number - 1),
             older_url=_page_url(request, number + 1),
             feed_url=reverse("search:feed") + "?" + _feed_query(request),
         )
     return render(request, "search/results.html", context)
+
+
+def _cards(results) -> list[tuple]:
+    """Each result with its byline's HTML and its section's address, each
+    worked out once a page however many results share them (twelve results
+    have a few authors and sections between them)."""
+    bylines, sections, cards = {}, {}, []
+    for result in results:
+        article = result.article
+        byline = (tuple(author.pk for author in result.authors), article.byline)
+        if byline not in bylines:
+            bylines[byline] = render_to_string(
+                BYLINE, {"authors": result.authors, "plain": article.byline}
+            )
+        if article.section_id not in sections:
+            sections[article.section_id] = article.section.get_absolute_url()
+        cards.append((result, bylines[byline], sections[article.section_id]))
+    return cards
 
 
 def _suggestion(request, form, page, now) -> dict:

@@ -5,6 +5,7 @@
     ids = index.search(query, filters, order="relevance", offset=0, limit=13)
     marked = index.snippets(query, ids)    # {pk: text with MARK_START/MARK_END}
     index.similar_words("peskof")      # ["peskov"]: spellings the index holds
+    index.analyse()                    # after a bulk load (generate-data)
 
 Both keep one row per article, drafts included; `search` keeps to live articles
 at query time (status not draft, dateline passed), so a scheduled article is
@@ -16,6 +17,7 @@ words (broadsheet.search.models.Word). Each engine says only what differs:
 its table, how it writes a document, and the SQL of its matches and snippets.
 """
 
+import contextlib
 import datetime
 import difflib
 from dataclasses import dataclass
@@ -84,8 +86,7 @@ class Index:
 
     def write(self, documents):
         """Store these documents (replacing their old rows) and their words."""
-        self._write(documents)
-        self.add_words(words_to_suggest(d.text for d in documents))
+        self._write(documents, words_to_suggest(d.text for d in documents))
 
     def remove(self, article_ids):
         ids = list(article_ids)
@@ -106,9 +107,8 @@ class Index:
         self._execute(f"DELETE FROM {WORDS}")
         seen = set()
         for documents in batches:
-            self._write(documents)
             words = words_to_suggest(d.text for d in documents) - seen
-            self.add_words(words)
+            self._write(documents, words)
             seen |= words
             yield len(documents)
         self._tidy()
@@ -121,16 +121,27 @@ class Index:
         but the last answering only when it found them all.
         """
         candidates = max(CANDIDATES, offset + limit)
-        for tier in self.TIERS:
-            sql, params = self._search_sql(
-                query, filters, order=order, now=now, candidates=candidates, tier=tier
-            )
-            with connection.cursor() as cursor:
+        with self._planned(query, filters) as tiers, connection.cursor() as cursor:
+            for tier in tiers:
+                sql, params = self._search_sql(
+                    query,
+                    filters,
+                    order=order,
+                    now=now,
+                    candidates=candidates,
+                    tier=tier,
+                )
                 cursor.execute(sql, params)
                 ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) >= candidates:
-                break
+                if len(ids) >= candidates:
+                    break
         return ids[offset : offset + limit]
+
+    @contextlib.contextmanager
+    def _planned(self, query, filters):
+        """The tiers to look for this query's candidates in (TIERS), and the
+        context their statements run in (an engine may steer its planner)."""
+        yield self.TIERS
 
     def add_words(self, words):
         if words:
@@ -174,11 +185,15 @@ class Index:
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def analyse(self):
+        """Refresh the statistics searches go by, after a bulk load."""
+
     def _execute(self, sql, params=()):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 
-    def _write(self, documents): ...
+    def _write(self, documents, words):
+        """Store these documents, replacing their rows, and add these words."""
 
     def _empty(self): ...
 

@@ -33,7 +33,7 @@ def create_table(cursor, tokenizer=None):
     cursor.execute(
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
         "published_at UNINDEXED, status UNINDEXED, section_id UNINDEXED, "
-        f"headline, dek, body, extra, tokenize = '{tokenizer}')"
+        f"headline, dek, body, extra, tokenize = '{tokenizer}', prefix = '3 4')"
     )
 
 
@@ -44,8 +44,9 @@ def drop_table(cursor):
 class SQLiteIndex(Index):
     TABLE, ID = TABLE, "rowid"
 
-    def _write(self, documents):
+    def _write(self, documents, words):
         self.remove(document.article_id for document in documents)
+        self.add_words(words)
         adapt = connection.ops.adapt_datetimefield_value
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -1,9 +1,12 @@
 """What readers find: live articles only, at once, matched the way they type."""
 
+import io
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, Byline
@@ -242,3 +245,28 @@ def test_past_the_ranked_candidates_pages_still_follow(client, settings):
     ]
     assert newest[0] == best.get_absolute_url()
     assert sorted(newest) == every
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner statistics"
+)
+def test_an_analysed_index_finds_what_it_found_before(client, ceasefire):
+    # `broadsheet reindex` ends with ANALYZE: searches then choose their way
+    # by how common each word is, and steer the planner off sequential scans.
+    ArticleFactory(headline="Ceasefire talks resume", body="Security guarantees.")
+    ArticleFactory(headline="Harbour bridge reopens", body="Traffic flows again.")
+    queries = [
+        {"q": "ceasefire"},
+        {"q": '"security guarantees"'},
+        {"q": "negotiat*"},
+        {"q": "ceasefire -Kyiv"},
+        {"q": "the"},
+        {"q": "zeppelin"},
+        {"q": "ceasefire", "order": "newest"},
+    ]
+    before = [found(client, **params) for params in queries]
+    call_command("reindex", stdout=io.StringIO())
+    assert [found(client, **params) for params in queries] == before
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from broadsheet.articles.models import Article, Author, Byline, Section
 from broadsheet.replies.models import Discussion, Reply
 from broadsheet.replies.rendering import render_reply_text
-from broadsheet.search.indexing import index_articles
+from broadsheet.search.indexing import analyse, index_articles
 from broadsheet.server.generated_text import ArticleText
 
 BATCH = 2000
@@ -79,6 +79,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             added = self._articles(articles, sections, authors, rng, stream)
             self._replies(added, replies, rng, stream)
+        analyse()
         self.stdout.write(
             f"Added {articles:,} articles and {replies:,} replies "
             f"in {time.monotonic() - started:.1f} s."

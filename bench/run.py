@@ -75,11 +75,11 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=["subscribers", "live", "nginx", "misses", "long"],
+        choices=["subscribers", "live", "nginx", "misses", "posting", "long"],
         help="run one measure alone: the mail queue (approve with subscribers), "
         "live coverage (entry to visible, polling readers' CPU), nginx in front "
-        "(page files, bytes by encoding), the cache misses, or the article with "
-        "10,000 replies",
+        "(page files, bytes by encoding), the cache misses, reply posting into "
+        "the 200-reply article, or the article with 10,000 replies",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
@@ -157,14 +157,21 @@ def main():
         if args.only == "long":
             long_rows, note = long_thread_rows(work, args, limits)
             return print_table(args, long_rows, [note])
-        if args.only in ("nginx", "misses"):
+        if args.only in ("nginx", "misses", "posting"):
             with live_server(work / "site", workers=2, **limits) as server:
                 story = shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
                 if args.only == "nginx":
                     rows += nginx_rows(server, story, args, work)
-                else:
+                elif args.only == "misses":
                     rows += miss_rows(server, story, args.renders)
-            return print_table(args, rows, notes)
+                else:
+                    posting, acknowledged = posting_row(
+                        server, story, args.post_seconds
+                    )
+                    rows.append(posting)
+                    notes.append(check_stored(server, acknowledged, work))
+            print_table(args, rows, notes)
+            sys.exit(1 if any(n.startswith("MISMATCH") for n in notes) else 0)
         mail_rows, note = approve_with_subscribers_rows(
             work, args.subscribers, args.approvals
         )

@@ -19,7 +19,7 @@ from broadsheet.migration.bulk import Inserter, reserve_ids
 from broadsheet.migration.content import plain_text
 from broadsheet.migration.models import ImportedItem, checksum
 from broadsheet.replies.addresses import normalise
-from broadsheet.replies.models import Discussion, Reply
+from broadsheet.replies.models import Discussion, Reply, text_hash
 from broadsheet.replies.rendering import render_reply_text
 from broadsheet.text import without_control_characters, without_invisible_marks
 
@@ -88,6 +88,7 @@ def reply_fields(comment, article) -> tuple:
         url if len(url) <= 200 else "",
         text,
         reply_html(text),
+        text_hash(text),
         STATES[comment.approved],
         valid_ip(comment.ip),
         comment.date or article.published_at or timezone.now(),
@@ -196,7 +197,7 @@ class CommentWriter:
 
 REPLY_FIELDS = [
     "id", "article", "parent", "depth", "name", "email", "website", "text",
-    "text_html", "status", "ip_address", "created_at",
+    "text_html", "text_hash", "status", "ip_address", "created_at",
 ]  # fmt: skip
 ITEM_FIELDS = ["kind", "wp_id", "guid", "object_id", "parent_wp_id", "checksum"]
 

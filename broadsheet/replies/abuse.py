@@ -69,15 +69,16 @@ def fill_time(token: str, article) -> FillTime:
 
 
 def is_duplicate(article, text: str) -> bool:
-    """Whether the article already has a reply with this very text.
+    """Whether the article already has a reply with this very text (but for
+    the whitespace around it): an index lookup of its text_hash.
 
     Whoever wrote it: were the address part of the check, posting a public
     reply's text with a guessed address would tell whether the guess was right.
     """
-    from broadsheet.replies.models import Reply
+    from broadsheet.replies.models import Reply, text_hash
 
     return (
-        Reply.objects.filter(article=article, text=text.strip())
+        Reply.objects.filter(article=article, text_hash=text_hash(text))
         .exclude(status=Reply.Status.TRASH)
         .exists()
     )

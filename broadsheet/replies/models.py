@@ -5,6 +5,7 @@ nothing of this app. The reply section reaches the article page through the
 `articles/includes/after_article.html` template, which this app overrides.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -159,7 +160,8 @@ class Discussion(models.Model):
         version, in one statement; make the row if it has none (unless
         `create` is false: a reply deleted with its article has none to make).
 
-        The one writer of both, besides the +1 for a new shown reply: Reply's
+        The one writer of both, besides a new reply adding itself (+1 if shown,
+        +0 if held) in the post_save receiver: Reply's
         post_save and post_delete receivers call it, and so does code that
         bulk-creates replies, which sends no signals.
         """
@@ -225,7 +227,22 @@ class Discussion(models.Model):
         return closes_at is None or now < closes_at
 
 
+def text_hash(text: str) -> str:
+    """The digest a reply's text is indexed by, so that a duplicate is found by
+    a lookup rather than by comparing every text on the article
+    (abuse.is_duplicate); the same for texts that differ only in the
+    whitespace around them."""
+    return hashlib.blake2b(text.strip().encode(), digest_size=16).hexdigest()
+
+
 class ReplyQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """bulk_create, with each reply's text_hash kept as save() keeps it."""
+        objs = list(objs)
+        for reply in objs:
+            reply.text_hash = text_hash(reply.text)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def approved(self):
         return self.filter(status=Reply.Status.APPROVED)
 
@@ -264,6 +281,7 @@ class Reply(models.Model):
     website = models.URLField(max_length=200, blank=True)
     text = models.TextField(max_length=10_000)
     text_html = models.TextField(editable=False, default="")
+    text_hash = models.CharField(max_length=32, editable=False, default="")
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -296,6 +314,10 @@ class Reply(models.Model):
             models.Index(fields=["article", "status", "created_at"]),
             models.Index(fields=["ip_address", "created_at"]),
             models.Index(fields=["email", "created_at"]),
+            models.Index(fields=["article", "text_hash"]),
+            # moderation._is_known: without it, SQLite reads every approved
+            # reply of the site by the status index.
+            models.Index(fields=["email", "status"]),
         ]
 
     def __str__(self):
@@ -309,6 +331,10 @@ class Reply(models.Model):
         self.website = without_control_characters(self.website)
         self.text = without_control_characters(self.text)
         self.text_html = render_reply_text(self.text)
+        self.text_hash = text_hash(self.text)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "text" in fields and "text_hash" not in fields:
+            kwargs["update_fields"] = [*fields, "text_hash"]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -416,13 +442,13 @@ class PrivacyRequest(models.Model):
 def _reply_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    one_more = (
-        created and instance.status == Reply.Status.APPROVED and not instance.is_erased
-    )
-    # One more shown: counted in the same statement, not recounted, so a busy
-    # story's replies are not all counted again on every post.
-    if one_more and Discussion.objects.filter(article_id=instance.article_id).update(
-        reply_count=F("reply_count") + 1, thread_version=F("thread_version") + 1
+    shown = instance.status == Reply.Status.APPROVED and not instance.is_erased
+    # A new reply changes the count by one (shown) or not at all (held or
+    # spam): changed in the same statement as the version, not recounted, so
+    # a busy story's replies are not all counted again on every post.
+    if created and Discussion.objects.filter(article_id=instance.article_id).update(
+        reply_count=F("reply_count") + (1 if shown else 0),
+        thread_version=F("thread_version") + 1,
     ):
         return
     Discussion.recount(instance.article_id)

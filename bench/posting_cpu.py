@@ -36,6 +36,7 @@ def main():
     parser.add_argument("--replies", type=int, default=200)
     parser.add_argument("--posts", type=int, default=200)
     parser.add_argument("--profile", type=int, default=0)
+    parser.add_argument("--sort", default="cumulative", help="cProfile order")
     parser.add_argument(
         "--explain", action="store_true", help="the plan of each statement of a post"
     )
@@ -144,7 +145,7 @@ def measure(args):
             post()
         profile.disable()
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(45)
         print(out.getvalue())
 
 

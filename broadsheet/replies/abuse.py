@@ -90,23 +90,23 @@ def refusal(ip: str | None, email: str, now=None) -> str | None:
 
     now = now or timezone.now()
     flood = settings.REPLIES_FLOOD_SECONDS
-    if (
-        ip
-        and flood
-        and Reply.objects.filter(
-            ip_address=ip, created_at__gt=now - timedelta(seconds=flood)
-        ).exists()
-    ):
-        return "You are posting replies too quickly. Please wait a few seconds."
-    # One query counts both: replies from this email, and from this address.
+    minute_ago = now - timedelta(minutes=1)
+    # One query counts all three, from the sender's recent replies: the flood
+    # (this address, in the last REPLIES_FLOOD_SECONDS) and the rate limits
+    # (this email, and this address, in the last minute).
     sender = Q(email=normalise(email))
-    counts = {"by_email": Count("pk", filter=sender)}
+    counts = {"by_email": Count("pk", filter=sender & Q(created_at__gt=minute_ago))}
     if ip:
-        counts["by_ip"] = Count("pk", filter=Q(ip_address=ip))
-        sender |= Q(ip_address=ip)
-    recent = Reply.objects.filter(
-        sender, created_at__gt=now - timedelta(minutes=1)
-    ).aggregate(**counts)
+        from_ip = Q(ip_address=ip)
+        counts["by_ip"] = Count("pk", filter=from_ip & Q(created_at__gt=minute_ago))
+        if flood:
+            since = now - timedelta(seconds=flood)
+            counts["flooding"] = Count("pk", filter=from_ip & Q(created_at__gt=since))
+        sender |= from_ip
+    since = now - timedelta(seconds=max(60, flood or 0))
+    recent = Reply.objects.filter(sender, created_at__gt=since).aggregate(**counts)
+    if recent.pop("flooding", 0):
+        return "You are posting replies too quickly. Please wait a few seconds."
     if max(recent.values()) >= settings.REPLIES_RATE_LIMIT:
         return (
             f"You have posted {settings.REPLIES_RATE_LIMIT} replies in the last "

@@ -48,9 +48,13 @@ def post_reply(request, article_id):
         )
     if _body_too_large(request):
         return _too_large(request)
-    article = _live_article(article_id)
+    # The article with its discussion, in one query.
+    article = _live_article(article_id, with_discussion=True)
     policy = DiscussionSettings.current()
-    discussion, _ = Discussion.objects.get_or_create(article=article)
+    try:
+        discussion = article.discussion
+    except Discussion.DoesNotExist:
+        discussion, _ = Discussion.objects.get_or_create(article=article)
     discussion.article = article  # already loaded: no second query
     if not discussion.is_open_for_replies(policy):
         return render(
@@ -331,8 +335,11 @@ def _page_form(request, form, *, submit, cancel_url=None, subject=""):
     return mark_safe(html)  # Jinja2 escaped what the reader typed
 
 
-def _live_article(article_id):
-    article = Article.objects.published().filter(pk=article_id).first()
+def _live_article(article_id, with_discussion=False):
+    articles = Article.objects.published()
+    if with_discussion:
+        articles = articles.select_related("discussion")
+    article = articles.filter(pk=article_id).first()
     if article is None:
         raise Http404("No such article.")
     return article

@@ -166,9 +166,17 @@ def public_page(article, policy, number) -> tuple[list[int] | None, int]:
         roots.order_by(*order).values_list("pk", flat=True)[start : start + size]
     )
     while frontier:
-        # Unordered, so the database reads the parent index, not the thread.
-        answers = shown.filter(parent__in=frontier).order_by()
-        frontier = list(answers.values_list("pk", flat=True))
+        # By the parent index alone, unordered, the shown ones picked here: with
+        # the article or the status in the query, SQLite (which keeps no
+        # statistics) reads the article's whole thread by their index instead,
+        # and so does PostgreSQL before it has analysed a new thread. (An
+        # answer is always on its parent's article.)
+        answers = Reply.objects.filter(parent__in=frontier).order_by()
+        frontier = [
+            pk
+            for pk, status in answers.values_list("pk", "status")
+            if status == Reply.Status.APPROVED
+        ]
         ids = ids + frontier
     return ids, pages
 

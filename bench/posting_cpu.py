@@ -2,13 +2,17 @@
 machine's load does not inflate, unlike wrk's (bench/posting.py).
 
     .venv/bin/python bench/posting_cpu.py [--replies 10000] [--posts 200]
-        [--database postgres] [--profile 30]
+        [--database postgres] [--explain] [--misses 40] [--profile 30]
 
 Sets up a site as the bench does (the demo, the harbour story with N replies,
-strangers approved at once), then posts replies through the production WSGI
-application, each from a new reader and address, and prints the median and
-p90 of the process's CPU time per post and the statements of one post. With
---profile, prints cProfile's top functions over that many more posts.
+replies approved at once when the page's script vouches for the reader), then
+posts replies through the production WSGI application as wrk does (each from
+a new reader and address, with the page's hidden fields and no script, so
+each is held), and prints the median and
+p90 of the process's CPU time per post and the statements of one post (with
+--explain, their plans). With --misses, then times that many renders of the
+article right after a reply changed; with --profile, prints cProfile's top
+functions over that many more posts.
 """
 
 import argparse
@@ -37,6 +41,9 @@ def main():
     parser.add_argument("--posts", type=int, default=200)
     parser.add_argument("--profile", type=int, default=0)
     parser.add_argument("--sort", default="cumulative", help="cProfile order")
+    parser.add_argument(
+        "--misses", type=int, default=0, help="then time this many article misses"
+    )
     parser.add_argument(
         "--explain", action="store_true", help="the plan of each statement of a post"
     )
@@ -138,6 +145,8 @@ def measure(args):
                 cursor.execute(explain + query["sql"])
                 for row in cursor.fetchall():
                     print("      ", row[-1])
+    if args.misses:
+        misses(application, article, args)
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
@@ -147,6 +156,30 @@ def measure(args):
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(45)
         print(out.getvalue())
+
+
+def misses(application, article, args):
+    """CPU time of rendering the article page right after a reply changed (as
+    bench/misses.py does over HTTP), median and p90."""
+    from broadsheet.caching.store import purge
+    from broadsheet.replies.models import Reply
+
+    reply = Reply.objects.filter(article=article).first()
+    times = []
+    for n in range(args.misses + 5):
+        reply.save()  # a reply changed: the thread is rendered again
+        purge([f"replies-{article.pk}"])
+        started = time.process_time()
+        status, _ = call(application, "GET", article.get_absolute_url())
+        if n >= 5:  # after warming up
+            times.append((time.process_time() - started) * 1000)
+        assert status.startswith("200"), status
+    times.sort()
+    print(
+        f"{args.database}, {args.replies:,} replies: CPU per miss after a reply "
+        f"over {args.misses}: median {statistics.median(times):.2f} ms, "
+        f"p90 {times[int(len(times) * 0.9)]:.2f} ms"
+    )
 
 
 def call(application, method, path, body="", address="127.0.0.1"):

@@ -318,6 +318,9 @@ class Reply(models.Model):
             # moderation._is_known: without it, SQLite reads every approved
             # reply of the site by the status index.
             models.Index(fields=["email", "status"]),
+            # threads.public_page: counts a thread's top-level replies from
+            # the index alone.
+            models.Index(fields=["article", "status", "parent"]),
         ]
 
     def __str__(self):

@@ -153,7 +153,10 @@ def public_page(article, policy, number) -> tuple[list[int] | None, int]:
     """
     shown = Reply.objects.approved().filter(article=article)
     hidden = [s for s in Reply.Status.values if s != Reply.Status.APPROVED]
-    roots = shown.filter(Q(parent__isnull=True) | Q(parent__status__in=hidden))
+    # Answers to the article's hidden replies, not a join with every reply's
+    # parent: the count reads the (article, status, parent) index alone.
+    hidden_ids = Reply.objects.filter(article=article, status__in=hidden)
+    roots = shown.filter(Q(parent__isnull=True) | Q(parent__in=hidden_ids))
     count = roots.order_by().count()
     size = policy.replies_per_page or count or 1
     pages = max(1, -(-count // size))

@@ -5,7 +5,9 @@ a time, before the index is built.
 
 It also indexes replies by address and status, for the check of a known
 reader (moderation._is_known), which SQLite otherwise answers from the status
-index, reading every approved reply of the site."""
+index, reading every approved reply of the site; and by article, status and
+parent, so that a page of a long thread counts its top-level replies from the
+index alone (threads.public_page)."""
 
 import hashlib
 
@@ -62,5 +64,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='reply',
             index=models.Index(fields=['email', 'status'], name='replies_rep_email_64a06b_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='reply',
+            index=models.Index(fields=['article', 'status', 'parent'], name='replies_rep_article_a6804f_idx'),
         ),
     ]

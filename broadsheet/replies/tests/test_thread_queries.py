@@ -66,12 +66,25 @@ def test_a_page_of_a_long_thread_costs_as_many_statements(client):
     reason="PostgreSQL plans by its statistics, and scans a test's tiny tables "
     "whatever their indexes",
 )
-def test_answers_are_read_by_the_parent_index(client):
+def test_answers_are_read_by_the_parent_index_and_threads_counted_by_an_index(
+    client,
+):
     statements, _ = first_page(client, a_thread(60))
-    answers = [sql for sql in statements if '"parent_id" IN (' in sql]
-    assert answers
+    answers = [s for s in statements if re.search(r'"parent_id" IN \(\d', s)]
+    counts = [
+        sql
+        for sql in statements
+        if sql.startswith("SELECT COUNT(*)") and "replies_reply" in sql
+    ]
+    assert answers and counts
     for sql in answers:
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-            plan = " ".join(row[-1] for row in cursor.fetchall())
-        assert "(parent_id=?)" in plan, plan
+        assert "(parent_id=?)" in plan_of(sql)
+    for sql in counts:  # the top-level replies, for the page links
+        plan = plan_of(sql)
+        assert "COVERING INDEX" in plan and " SCAN " not in f" {plan}", plan
+
+
+def plan_of(sql):
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return " ".join(row[-1] for row in cursor.fetchall())

@@ -50,7 +50,7 @@ def post_reply(request, article_id):
         return _too_large(request)
     # The article with its discussion, in one query.
     article = _live_article(article_id, with_discussion=True)
-    policy = DiscussionSettings.current()
+    policy = DiscussionSettings.shown()  # as the page showing the form read it
     try:
         discussion = article.discussion
     except Discussion.DoesNotExist:

@@ -132,3 +132,17 @@ def test_models_and_migrations_agree():
         timeout=60,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_the_embedded_database_runs_with_its_settings(tmp_path):
+    """SQLite as the site opens it: WAL, NORMAL sync, a busy wait, mapped reads."""
+    show_pragmas = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "print([c.execute(f'PRAGMA {name}').fetchone()[0] for name in "
+        "('journal_mode', 'synchronous', 'busy_timeout', 'mmap_size')])",
+    )
+    result = run_check(tmp_path, *show_pragmas)
+    assert result.stdout.strip() == "['wal', 1, 10000, 268435456]", result.stderr

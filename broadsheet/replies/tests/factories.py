@@ -1,7 +1,7 @@
 import factory
 
 from broadsheet.articles.tests.factories import ArticleFactory
-from broadsheet.replies.models import Reply
+from broadsheet.replies.models import Discussion, Reply
 
 
 class ReplyFactory(factory.django.DjangoModelFactory):
@@ -16,3 +16,20 @@ class ReplyFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"A considered point, number {n}.")
     status = Reply.Status.APPROVED
     ip_address = "203.0.113.9"
+
+
+def approved_replies(article, count, text="Reply number {n}."):
+    """`count` approved replies on the article in one statement (no save():
+    the HTML is written here), and its reply count brought up to date."""
+    Reply.objects.bulk_create(
+        Reply(
+            article=article,
+            name=f"Reader {n}",
+            email=f"r{n}@mail.example",
+            text=text.format(n=n),
+            text_html=f"<p>{text.format(n=n)}</p>",
+            status=Reply.Status.APPROVED,
+        )
+        for n in range(count)
+    )
+    Discussion.recount(article.pk)

@@ -7,8 +7,8 @@ import pytest
 
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies import moderation
-from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.models import DiscussionSettings, Reply
+from broadsheet.replies.tests.factories import ReplyFactory, approved_replies
 
 pytestmark = pytest.mark.django_db
 
@@ -116,18 +116,9 @@ def test_a_story_with_ten_thousand_replies_sends_a_small_page(
     client, an_article, django_assert_max_num_queries
 ):
     DiscussionSettings.current()  # the default: 50 threads a page
-    Reply.objects.bulk_create(
-        Reply(
-            article=an_article,
-            name=f"Reader {n}",
-            email=f"r{n}@mail.example",
-            text=f"Reply number {n}, with a few words in it.",
-            text_html=f"<p>Reply number {n}, with a few words in it.</p>",
-            status="approved",
-        )
-        for n in range(10_000)
+    approved_replies(
+        an_article, 10_000, text="Reply number {n}, with a few words in it."
     )
-    Discussion.recount(an_article.pk)
     with django_assert_max_num_queries(20):
         response = client.get(an_article.get_absolute_url() + "?replies-page=200")
     page = response.content.decode()

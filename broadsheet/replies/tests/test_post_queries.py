@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from broadsheet.articles.tests.factories import ArticleFactory
-from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
+from broadsheet.replies.models import DiscussionSettings, Reply
+from broadsheet.replies.tests.factories import approved_replies
 from broadsheet.replies.tests.posting import VALID, form_fields
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def with_replies(count, **fields):
     article = ArticleFactory()
-    Reply.objects.bulk_create(
-        Reply(
-            article=article,
-            name=f"Reader {n}",
-            email=f"r{n}@mail.example",
-            text=f"Reply number {n}.",
-            status=Reply.Status.APPROVED,
-        )
-        for n in range(count)
-    )
-    Discussion.recount(article.pk)
+    approved_replies(article, count)
     return article
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from broadsheet.articles.tests.factories import ArticleFactory
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
-from broadsheet.replies.tests.factories import ReplyFactory
+from broadsheet.replies.tests.factories import ReplyFactory, approved_replies
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +18,7 @@ def a_thread(threads):
     """An article with `threads` top-level replies; the first has an answer
     with an answer, and a held answer."""
     article = ArticleFactory()
-    Reply.objects.bulk_create(
-        Reply(
-            article=article,
-            name=f"Reader {n}",
-            text=f"Thread {n} opens.",
-            text_html=f"<p>Thread {n} opens.</p>",  # bulk_create skips save()
-            status=Reply.Status.APPROVED,
-        )
-        for n in range(threads)
-    )
+    approved_replies(article, threads, text="Thread {n} opens.")
     first = Reply.objects.filter(article=article).first()
     answer = ReplyFactory(article=article, parent=first, text="An answer.")
     ReplyFactory(article=article, parent=answer, text="An answer to it.")

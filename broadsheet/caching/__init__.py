@@ -38,8 +38,9 @@ A request's life:
   was stored under and its s-maxage has not run out. HEAD is answered as GET,
   body dropped; `If-None-Match`/`If-Modified-Since` get a 304.
 - **Miss.** Django renders the page; views record its keys with `depend_on`,
-  and the middleware marks it shareable. The page is sent first, then stored
-  under `read_versions` (the versions read *before* the render), so a purge
+  and the middleware marks it shareable. The page is sent first, then kept by
+  a thread of the process (`wsgi.Storer`, once the server closes the
+  response) under `read_versions` (the versions read *before* the render), so a purge
   during the render leaves it stale at once. A URL's first render, whose keys
   were unknown, is stored fresh only if the generation did not move meanwhile.
   Personal requests (staff session, reply author) and anything unshareable

@@ -6,14 +6,15 @@ import io
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
+from broadsheet.caching.wsgi import storer
 from broadsheet.wsgi import application
 
 
 def get_bytes(path, method="GET", between=None, **headers):
     """Call the production WSGI application as a server would.
 
-    between(): run after the first chunk of the body is sent and before the
-    server asks for the rest (when a missed page is stored).
+    between(): run after the first chunk of the body is read and before the
+    response is closed (after which a missed page is kept).
     """
     path, _, query = path.partition("?")
     environ = {
@@ -39,13 +40,15 @@ def get_bytes(path, method="GET", between=None, **headers):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        result = iter(application(environ, start_response))
+        response = application(environ, start_response)
+        result = iter(response)
         chunks = [next(result, b"")]
         if between is not None:
             between()
         body = b"".join([*chunks, *result])
-        if hasattr(result, "close"):
-            result.close()  # as every WSGI server does after sending the body
+        if hasattr(response, "close"):
+            response.close()  # as every WSGI server does once the body is sent
+        storer.wait()  # the page kept, as it is a moment later on a server
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

@@ -33,9 +33,12 @@ A request's life:
 - **Hit.** `PageCache` reads the purge generation (`token`), then
   `store.lookup(key, token)`. If this process checked the page under the same
   token, nothing was purged since: the page is sent from memory with no I/O.
-  Otherwise the page and its keys' current versions (`read_versions`) are read
-  from the shared cache, and the page is fresh if every version is the one it
-  was stored under and its s-maxage has not run out. HEAD is answered as GET,
+  Otherwise the page's record (the versions it was stored under, its expiry,
+  a stamp) and its keys' current versions (`read_versions`) are read from the
+  shared cache, and the page is fresh if every version is the one it was
+  stored under and its s-maxage has not run out; only then is the page itself
+  read, unless this process holds it already (same stamp). A stale page is
+  never read whole. HEAD is answered as GET,
   body dropped; `If-None-Match`/`If-Modified-Since` get a 304.
 - **Miss.** Django renders the page; views record its keys with `depend_on`,
   and the middleware marks it shareable. The page is sent first, then kept by

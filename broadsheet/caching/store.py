@@ -30,11 +30,26 @@ from broadsheet.caching import pagefiles, webhook
 from broadsheet.caching.encoding import Copy, chosen
 
 logger = logging.getLogger(__name__)
-PAGE_PREFIX = "page:"
+# A kept page is two entries: its record (the versions it was rendered under,
+# its expiry, its stamp), small, read first; and the page itself, read only
+# when the record says it is fresh and this process does not hold it already.
+# A miss after a purge then reads a few hundred bytes, not the stale page.
+RECORD_PREFIX = "page-record:"
+PAGE_PREFIX = "page-body:"
 KEY_PREFIX = "surrogate:"
 PAGE_LIFETIME = 24 * 3600  # upper bound; freshness is decided by versions and expiry
 MEMORY_PAGES = 1000
 _memory: OrderedDict = OrderedDict()
+
+
+@dataclass(frozen=True)
+class Record:
+    """Whether a kept page is fresh (its keys' versions, its expiry), and
+    which page it is: the stamp of one save_page."""
+
+    versions: dict
+    expires: float
+    stamp: str
 
 
 @dataclass
@@ -44,6 +59,7 @@ class Page:
     modified: int | None  # Last-Modified, as a Unix time
     versions: dict
     expires: float
+    stamp: str
 
     def copy_for(self, accept_encoding: str) -> Copy:
         """The copy to send a reader whose browser sent this Accept-Encoding."""
@@ -95,7 +111,8 @@ def versions_as_of(keys, token) -> dict:
 
 
 def _versions_for(page, token) -> dict:
-    """The versions of the page's keys, as of the purge generation `token`.
+    """The versions of the page's keys (a Page or its Record), as of the purge
+    generation `token`.
 
     A key whose kept version differs from the page's is read again: the cache
     may have dropped it (the file cache culls a third of its files when full)
@@ -170,8 +187,14 @@ def save_page(key, status, copies, keys, max_age, *, read_versions, token) -> Pa
         modified=parse_http_date_safe(named.get("last-modified", "")),
         versions=depends_on,
         expires=time.time() + max_age,
+        stamp=uuid.uuid4().hex,
     )
+    # The page before its record: a reader who finds the new record finds
+    # this page (or a later one, whose stamp differs: a miss, never a wrong
+    # page).
     cache().set(PAGE_PREFIX + key, page, timeout=PAGE_LIFETIME)
+    record = Record(page.versions, page.expires, page.stamp)
+    cache().set(RECORD_PREFIX + key, record, timeout=PAGE_LIFETIME)
     return page
 
 
@@ -181,7 +204,8 @@ def is_current(page) -> bool:
 
 
 def _fresh(page, read_versions) -> bool:
-    """None, for a key evicted or a page stored stale, matches nothing."""
+    """Whether a Page or Record is fresh under these versions. None, for a key
+    evicted or a page stored stale, matches nothing."""
     return page.expires > time.time() and all(
         version is not None and read_versions[name] == version
         for name, version in page.versions.items()
@@ -207,12 +231,18 @@ def lookup(key, token) -> tuple[Page | None, dict | None]:
             if _fresh(page, read_versions):
                 _memory[key] = (page, token)
                 return page, read_versions
-    page = cache().get(PAGE_PREFIX + key)
-    if page is None:
+    record = cache().get(RECORD_PREFIX + key)
+    if record is None:
         return None, None
-    read_versions = _versions_for(page, token)
-    if not _fresh(page, read_versions):
+    read_versions = _versions_for(record, token)
+    if not _fresh(record, read_versions):
         return None, read_versions
+    if remembered is not None and remembered[0].stamp == record.stamp:
+        page = remembered[0]  # stale here only for an older generation
+    else:
+        page = cache().get(PAGE_PREFIX + key)
+        if page is None or page.stamp != record.stamp:
+            return None, read_versions  # saved again meanwhile: render it
     _memory[key] = (page, token)
     if len(_memory) > MEMORY_PAGES:
         _memory.popitem(last=False)

@@ -19,7 +19,7 @@ from django.template import engines
 from django.utils import timezone
 from markupsafe import Markup
 
-# What the thread shows of a reply (reply.html, thread.html): the fields the
+# What the thread shows of a reply (reply.html, threads.nested_html): the fields the
 # thread fetches, and the key of a reply's fragment.
 THREAD_FIELDS = [
     "article_id",
@@ -40,20 +40,21 @@ KEPT_FRAGMENTS = 20_000  # per process: about 1.5 KB each
 _kept: dict = {}
 
 
-def fragment_key(reply, is_open) -> tuple:
-    """The key of a reply's fragment: every value the fragment shows."""
+def fragment_key(reply, is_open, zone=None) -> tuple:
+    """The key of a reply's fragment: every value the fragment shows (zone:
+    the name of the time zone its time is written in, the current one if None)."""
     if not isinstance(reply, ThreadReply):
         reply = ThreadReply(reply.pk, *(getattr(reply, name) for name in THREAD_FIELDS))
-    return (reply, is_open, timezone.get_current_timezone_name())
+    return (reply, is_open, zone or timezone.get_current_timezone_name())
 
 
-def fragment(reply, is_open):
+def fragment(reply, is_open, zone=None):
     """The reply's HTML in the thread, for every reader but its author."""
-    key = fragment_key(reply, is_open)
+    key = fragment_key(reply, is_open, zone)
     html = _kept.get(key)
     if html is None:
-        template = engines["jinja2"].env.get_template("replies/reply.html")
         # Jinja2 escaped what the reader typed.
+        template = _template().template  # Jinja2's own: no request, no CSRF
         html = Markup(template.render(reply=reply, is_open=is_open, held=False))
         if len(_kept) >= KEPT_FRAGMENTS:
             # Drop the oldest; another thread may be doing the same.
@@ -61,3 +62,14 @@ def fragment(reply, is_open):
                 _kept.pop(next(iter(_kept)), None)
         _kept[key] = html
     return html
+
+
+def own_fragment(request, reply, is_open, is_own, held):
+    """The reply's HTML for its author (edit and delete links, a CSRF token)
+    or a held reply's: rendered each time, never kept."""
+    context = {"reply": reply, "is_open": is_open, "held": held, "is_own": is_own}
+    return Markup(_template().render(context, request=request))
+
+
+def _template():
+    return engines["jinja2"].get_template("replies/reply.html")

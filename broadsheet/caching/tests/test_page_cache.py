@@ -7,11 +7,13 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.tests.factories import ArticleFactory
+from broadsheet.caching import store
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import Reply
 from broadsheet.replies.moderation import Action, moderate
@@ -37,6 +39,37 @@ def test_second_read_is_a_hit_that_touches_no_database(
     with django_assert_num_queries(0):
         status, headers, again = get(url)
     assert (status, headers["X-Cache"], again) == (200, "HIT", body)
+
+
+def test_a_page_kept_by_another_process_is_read_once_and_a_stale_one_never(
+    two_articles, django_capture_on_commit_callbacks
+):
+    """A miss after a purge reads the stale page's small record, not the page
+    (the 200-reply article is 200 KB): only a fresh page is read whole."""
+    url = two_articles[0].get_absolute_url()
+    get(url)
+    read = []
+    shared = caches["default"]
+    real_get = shared.get
+
+    def get_counted(key, *args, **kwargs):
+        read.append(key)
+        return real_get(key, *args, **kwargs)
+
+    shared.get = get_counted
+    try:
+        store._memory.clear()  # another process: only the shared store
+        assert get(url)[1]["X-Cache"] == "HIT"
+        assert [k for k in read if store.PAGE_PREFIX in k], "the fresh page is read"
+        with django_capture_on_commit_callbacks(execute=True):
+            two_articles[0].headline = "First story, corrected"
+            two_articles[0].save()
+        read.clear()
+        status, headers, body = get(url)
+        assert headers["X-Cache"] == "MISS" and "First story, corrected" in body
+        assert read and not [k for k in read if store.PAGE_PREFIX in k]
+    finally:
+        del shared.get
 
 
 def test_shareable_pages_say_how_to_cache_them(two_articles):

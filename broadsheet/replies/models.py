@@ -145,6 +145,10 @@ class Discussion(models.Model):
         help_text="Overrides the site's setting for this article (0: never close).",
     )
     reply_count = models.PositiveIntegerField(default=0, editable=False)
+    # The approved replies that start a thread for readers (top-level, or
+    # answering a reply not shown): how many pages the thread has, without
+    # counting a 10,000-reply thread on every render (threads.public_page).
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
     # Goes up with every change to any of the article's replies, in the same
     # transaction: the rendered thread is kept under it (replies templatetags).
     thread_version = models.PositiveIntegerField(default=0, editable=False)
@@ -156,17 +160,19 @@ class Discussion(models.Model):
 
     @classmethod
     def recount(cls, article_id, *, create=True) -> None:
-        """Count the article's shown replies into its row and raise its thread
-        version, in one statement; make the row if it has none (unless
+        """Count the article's shown replies and threads into its row and raise
+        its thread version, in one statement; make the row if it has none (unless
         `create` is false: a reply deleted with its article has none to make).
 
-        The one writer of both, besides a new reply adding itself (+1 if shown,
-        +0 if held) in the post_save receiver: Reply's
+        The one writer of the counts, besides a new reply adding itself (+1 if
+        shown, +0 if held; a thread more if it starts one) in the post_save
+        receiver: Reply's
         post_save and post_delete receivers call it, and so does code that
         bulk-creates replies, which sends no signals.
         """
         changed = cls.objects.filter(article_id=article_id).update(
             reply_count=cls._counted(article_id),
+            thread_count=cls._threads(article_id),
             thread_version=F("thread_version") + 1,
         )
         if not changed and create:
@@ -175,6 +181,7 @@ class Discussion(models.Model):
                 defaults={
                     "thread_version": 1,
                     "reply_count": Reply.objects.counted(article_id).count(),
+                    "thread_count": Reply.objects.thread_starts(article_id).count(),
                 },
             )
 
@@ -187,6 +194,7 @@ class Discussion(models.Model):
             batch = article_ids[start : start + 500]
             cls.objects.filter(article_id__in=batch).update(
                 reply_count=cls._counted(OuterRef("article_id")),
+                thread_count=cls._threads(OuterRef("article_id")),
                 thread_version=F("thread_version") + 1,
             )
             have = set(
@@ -203,6 +211,18 @@ class Discussion(models.Model):
         """The reply count of an article (an id, or OuterRef to one)."""
         counted = (
             Reply.objects.counted(article_id)
+            .order_by()
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted), 0)
+
+    @staticmethod
+    def _threads(article_id):
+        """The thread count of an article (an id, or OuterRef to one)."""
+        counted = (
+            Reply.objects.thread_starts(article_id)
             .order_by()
             .values("article_id")
             .annotate(n=Count("pk"))
@@ -250,6 +270,15 @@ class ReplyQuerySet(models.QuerySet):
         """The replies an article's reply count counts: approved, not erased."""
         return self.approved().filter(article_id=article_id, is_erased=False)
 
+    def thread_starts(self, article_id):
+        """The replies that start a thread for readers: approved, and top-level
+        or answering a reply they are not shown."""
+        return self.approved().filter(
+            models.Q(parent__isnull=True)
+            | models.Q(parent__status__in=Reply.HIDDEN_STATUSES),
+            article_id=article_id,
+        )
+
     def seen_by(self, own=()):
         """The replies a reader sees: the approved ones, and their own (the ids
         in `own`) still held or caught as spam, shown to them alone."""
@@ -267,6 +296,9 @@ class Reply(models.Model):
         APPROVED = "approved", "Approved"
         SPAM = "spam", "Spam"
         TRASH = "trash", "Trash"
+
+    # Every status but approved: what readers are not shown.
+    HIDDEN_STATUSES = [Status.PENDING, Status.SPAM, Status.TRASH]
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="replies"
@@ -445,12 +477,18 @@ class PrivacyRequest(models.Model):
 def _reply_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    shown = instance.status == Reply.Status.APPROVED and not instance.is_erased
-    # A new reply changes the count by one (shown) or not at all (held or
+    approved = instance.status == Reply.Status.APPROVED
+    shown = approved and not instance.is_erased
+    starts_thread = approved and (
+        instance.parent_id is None
+        or instance.parent.status != Reply.Status.APPROVED
+    )
+    # A new reply changes the counts by one (shown) or not at all (held or
     # spam): changed in the same statement as the version, not recounted, so
     # a busy story's replies are not all counted again on every post.
     if created and Discussion.objects.filter(article_id=instance.article_id).update(
         reply_count=F("reply_count") + (1 if shown else 0),
+        thread_count=F("thread_count") + (1 if starts_thread else 0),
         thread_version=F("thread_version") + 1,
     ):
         return

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -148,25 +147,20 @@ def thread_html(request, article, own, is_open, number=1) -> tuple[str, int]:
     return (mark_safe(html) if html is not None else None), count
 
 
-def public_page(article, policy, number) -> tuple[list[int] | None, int]:
+def public_page(article, policy, number, threads) -> tuple[list[int] | None, int]:
     """(the ids on page `number` of the thread readers without replies of
-    their own see, None for all of them; how many pages there are).
+    their own see, None for all of them; how many pages there are), for an
+    article whose thread starts `threads` threads (Discussion.thread_count).
 
     What paged() gives such a reader, reading only that page's threads: their
     top-level replies by LIMIT, then their answers a level at a time, so a
     page of a thread with 10,000 replies costs a page, not the thread.
     """
-    shown = Reply.objects.approved().filter(article=article)
-    hidden = [s for s in Reply.Status.values if s != Reply.Status.APPROVED]
-    # Answers to the article's hidden replies, not a join with every reply's
-    # parent: the count reads the (article, status, parent) index alone.
-    hidden_ids = Reply.objects.filter(article=article, status__in=hidden)
-    roots = shown.filter(Q(parent__isnull=True) | Q(parent__in=hidden_ids))
-    count = roots.order_by().count()
-    size = policy.replies_per_page or count or 1
-    pages = max(1, -(-count // size))
+    size = policy.replies_per_page or threads or 1
+    pages = max(1, -(-threads // size))
     if not 1 <= number <= pages or pages == 1:
         return None, pages
+    roots = Reply.objects.thread_starts(article.pk)
     newest = policy.reply_order == "newest"
     order = ("-created_at", "-pk") if newest else ("created_at", "pk")
     start = (number - 1) * size
@@ -210,7 +204,8 @@ def render_thread(request, article, own, is_open, policy, number):
         count = len(pages)
         ids = pages[number - 1] if 1 <= number <= count and count > 1 else None
     else:
-        ids, count = public_page(article, policy, number)
+        threads = Discussion.objects.of(article, request).thread_count
+        ids, count = public_page(article, policy, number, threads)
     if not 1 <= number <= count:
         return None, count
     thread = build_thread(

@@ -148,9 +148,11 @@ class Command(BaseCommand):
         if batch:
             Reply.objects.bulk_create(batch)
             progress.advance(len(batch))
+        # Every generated reply is approved and at the top level: each is
+        # counted, and each starts a thread.
         Discussion.objects.bulk_create(
-            Discussion(article_id=pk, reply_count=per_article + (i < extra))
-            for i, pk in enumerate(pks)
+            Discussion(article_id=pk, reply_count=n, thread_count=n)
+            for n, pk in ((per_article + (i < extra), pk) for i, pk in enumerate(pks))
         )
 
 

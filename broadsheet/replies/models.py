@@ -480,8 +480,7 @@ def _reply_saved(sender, instance, created, raw=False, **kwargs):
     approved = instance.status == Reply.Status.APPROVED
     shown = approved and not instance.is_erased
     starts_thread = approved and (
-        instance.parent_id is None
-        or instance.parent.status != Reply.Status.APPROVED
+        instance.parent_id is None or instance.parent.status != Reply.Status.APPROVED
     )
     # A new reply changes the counts by one (shown) or not at all (held or
     # spam): changed in the same statement as the version, not recounted, so

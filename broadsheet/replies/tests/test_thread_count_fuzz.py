@@ -14,6 +14,7 @@ from broadsheet.replies.models import DiscussionSettings, Reply
 from broadsheet.replies.tests.factories import ReplyFactory
 
 PER_PAGE = 2
+REPLY_ITEM = re.compile(r'<li class="reply[^"]*" id="reply-(\d+)"')
 STATUSES = [status for status, _ in Reply.Status.choices]
 
 # A step: ("post", status, index of the parent among the replies so far or
@@ -25,9 +26,7 @@ steps = st.lists(
             st.sampled_from(STATUSES),
             st.none() | st.integers(0, 20),
         ),
-        st.tuples(
-            st.just("moderate"), st.integers(0, 20), st.sampled_from(STATUSES)
-        ),
+        st.tuples(st.just("moderate"), st.integers(0, 20), st.sampled_from(STATUSES)),
         st.tuples(st.just("delete"), st.integers(0, 20)),
         st.tuples(st.just("erase"), st.integers(0, 20)),
     ),
@@ -92,7 +91,7 @@ class ThreadPagesFuzz(TestCase):
             )
             self.assertEqual(response.status_code, 200)
             page = response.content.decode()
-            seen += map(int, re.findall(r'<li class="reply[^"]*" id="reply-(\d+)"', page))
+            seen += map(int, REPLY_ITEM.findall(page))
             if pages > 1:
                 self.assertIn(f"Page {number} of {pages} of the replies", page)
         self.assertEqual(sorted(seen), sorted(approved))

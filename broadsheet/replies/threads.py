@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -153,34 +154,32 @@ def public_page(article, policy, number, threads) -> tuple[list[int] | None, int
     article whose thread starts `threads` threads (Discussion.thread_count).
 
     What paged() gives such a reader, reading only that page's threads: their
-    top-level replies by LIMIT, then their answers a level at a time, so a
-    page of a thread with 10,000 replies costs a page, not the thread.
+    top-level replies by LIMIT and their shown answers at every depth, in one
+    recursive statement, so a page of a thread with 10,000 replies costs a
+    page, not the thread.
     """
     size = policy.replies_per_page or threads or 1
     pages = max(1, -(-threads // size))
     if not 1 <= number <= pages or pages == 1:
         return None, pages
-    roots = Reply.objects.thread_starts(article.pk)
     newest = policy.reply_order == "newest"
     order = ("-created_at", "-pk") if newest else ("created_at", "pk")
     start = (number - 1) * size
-    ids = frontier = list(
-        roots.order_by(*order).values_list("pk", flat=True)[start : start + size]
+    tops = Reply.objects.thread_starts(article.pk).order_by(*order).values("pk")
+    tops_sql, params = tops[start : start + size].query.sql_with_params()
+    name = connection.ops.quote_name
+    # Answers by the parent index alone (an answer is always on its parent's
+    # article); an answer not shown ends its branch, as it does in paged().
+    sql = (
+        f"WITH RECURSIVE page(id) AS (SELECT * FROM ({tops_sql}) tops "
+        f"UNION ALL SELECT answer.{name('id')} "
+        f"FROM {name(Reply._meta.db_table)} answer "
+        f"JOIN page ON answer.{name('parent_id')} = page.id "
+        f"WHERE answer.{name('status')} = %s) SELECT id FROM page"
     )
-    while frontier:
-        # By the parent index alone, unordered, the shown ones picked here: with
-        # the article or the status in the query, SQLite (which keeps no
-        # statistics) reads the article's whole thread by their index instead,
-        # and so does PostgreSQL before it has analysed a new thread. (An
-        # answer is always on its parent's article.)
-        answers = Reply.objects.filter(parent__in=frontier).order_by()
-        frontier = [
-            pk
-            for pk, status in answers.values_list("pk", "status")
-            if status == Reply.Status.APPROVED
-        ]
-        ids = ids + frontier
-    return ids, pages
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Reply.Status.APPROVED])
+        return [pk for (pk,) in cursor.fetchall()], pages
 
 
 def _thread_replies(article, own, ids):

@@ -11,12 +11,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from broadsheet.articles.rendering import opening_text, render_markdown
 from broadsheet.generation import remembered
+from broadsheet.paths import path_to
 from broadsheet.surrogate import LISTINGS
 
 
@@ -42,7 +42,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", args=[self.slug])
+        return path_to("articles:section", self.slug)
 
 
 class Tag(models.Model):
@@ -56,7 +56,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", args=[self.slug])
+        return path_to("articles:tag", self.slug)
 
 
 class Author(models.Model):
@@ -79,7 +79,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", args=[self.slug])
+        return path_to("articles:author", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -214,14 +214,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         day = timezone.localdate(self.published_at or timezone.now())
-        return reverse(
+        return path_to(
             "articles:detail",
-            kwargs={
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
+            year=day.year,
+            month=f"{day.month:02d}",
+            day=f"{day.day:02d}",
+            slug=self.slug,
         )
 
     @classmethod

@@ -11,11 +11,11 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from broadsheet.articles.rendering import opening_text, render_markdown
+from broadsheet.paths import path_to
 
 # First parts of addresses that belong to other apps: a page there would be
 # hidden by them (broadsheet/urls.py lists pages last).
@@ -104,7 +104,7 @@ class Page(models.Model):
             child.save()  # their addresses start with ours
 
     def get_absolute_url(self):
-        return reverse("pages:page", args=[self.path])
+        return path_to("pages:page", self.path)
 
     @property
     def summary(self) -> str:

@@ -1,6 +1,7 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.urls import reverse
+
+from broadsheet.paths import path_to
 
 
 class SecureCookiesMiddleware:
@@ -33,7 +34,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith(reverse("admin:index")):
+        if request.path_info.startswith(path_to("admin:index")):
             parts.update = {
                 **settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE,
                 **(parts.update or {}),

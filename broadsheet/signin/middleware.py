@@ -1,7 +1,7 @@
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.http import urlencode
 
+from broadsheet.paths import path_to
 from broadsheet.signin.twofactor import must_use_second_factor
 
 
@@ -17,19 +17,19 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        admin_root = reverse("admin:index")
+        if not request.path.startswith(path_to("admin:index")):
+            return self.get_response(request)  # a reader's page
         allowed = (
-            reverse("signin:two_factor"),
-            reverse("admin:logout"),
-            reverse("admin:login"),
+            path_to("signin:two_factor"),
+            path_to("admin:logout"),
+            path_to("admin:login"),
         )
         user = request.user
         if (
-            request.path.startswith(admin_root)
-            and not request.path.startswith(allowed)
+            not request.path.startswith(allowed)
             and must_use_second_factor(user)
             and not user.is_verified()
         ):
             query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('signin:two_factor')}?{query}")
+            return redirect(f"{path_to('signin:two_factor')}?{query}")
         return self.get_response(request)

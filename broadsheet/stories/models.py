@@ -10,10 +10,10 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
+from broadsheet.paths import path_to
 from broadsheet.replies.addresses import normalise
 
 
@@ -71,7 +71,7 @@ class Story(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("stories:detail", args=[self.slug])
+        return path_to("stories:detail", self.slug)
 
 
 class StoryArticle(models.Model):

@@ -6,7 +6,7 @@ import brotli
 import pytest
 
 from broadsheet.articles.tests.factories import ArticleFactory
-from broadsheet.caching import encoding
+from broadsheet.caching import encoding, store
 from broadsheet.caching.tests.wsgi_client import get_bytes
 from broadsheet.replies.tests.factories import ReplyFactory
 
@@ -89,3 +89,15 @@ def test_small_and_binary_answers_are_sent_as_they_are(db):
     ArticleFactory()
     _, headers, _ = get_bytes("/robots.txt", accept_encoding="br")
     assert "Content-Encoding" not in headers  # under 512 bytes
+
+
+@pytest.mark.parametrize("accept", ["br", "gzip", ""])
+def test_another_process_reads_every_copy_whole(story, accept):
+    """The shared store keeps the page without its uncompressed copy, which
+    the gzip copy holds: a process that did not render it sends it all."""
+    plain = get_bytes(story)[2]
+    store._memory.clear()  # another process: only the shared store
+    status, headers, body = get_bytes(story, accept_encoding=accept)
+    assert (status, headers["X-Cache"]) == (200, "HIT")
+    assert int(headers["Content-Length"]) == len(body)
+    assert DECODE[headers.get("Content-Encoding")](body) == plain

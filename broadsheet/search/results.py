@@ -10,14 +10,15 @@ result more than it shows to know whether there is a next page.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from broadsheet.articles.models import Article, Author, Byline
+from broadsheet.articles.models import Article, Author, Byline, Section
 from broadsheet.articles.views import ListingPage
 from broadsheet.search.documents import MARK_END, MARK_START
-from broadsheet.search.engines import Filters, engine
+from broadsheet.search.engines import Filters, Shown, engine
 from broadsheet.search.query import ReaderQuery
 
 ORDERS = ("relevance", "newest")
@@ -69,14 +70,20 @@ def find(
     if query.is_empty:
         return ListingPage(number, [], has_next=False)
     index = engine()
-    found = index.search(
-        query,
-        filters,
-        order=order,
-        offset=(number - 1) * size,
-        limit=size + 1,
-        now=now or timezone.now(),
-    )
+    asked = {
+        "order": order,
+        "offset": (number - 1) * size,
+        "limit": size + 1,
+        "now": now or timezone.now(),
+    }
+    if articles is None and index.reads_shown:
+        # The search, the articles, their bylines and snippets: one statement.
+        rows = index.search_shown(
+            query, filters, **asked, shown=shown_sql(), snippets=size
+        )
+        results = [_result(row) for row in rows[:size]]
+        return ListingPage(number, results, has_next=len(rows) > size)
+    found = index.search(query, filters, **asked)
     shown = found[:size]
     if articles is None:
         articles = Article.objects.select_related("section").only(*SHOWN_FIELDS)
@@ -89,6 +96,58 @@ def find(
         if pk in fetched
     ]
     return ListingPage(number, results, has_next=len(found) > size)
+
+
+def _shown_columns(model, names) -> list:
+    """The model's concrete fields with these attribute names, in the model's
+    order (Model.from_db's)."""
+    return [f for f in model._meta.concrete_fields if f.attname in names]
+
+
+# SHOWN_FIELDS as columns: the article's (with its id and section's id, as
+# select_related reads them) and its section's.
+_ARTICLE_FIELDS = _shown_columns(
+    Article, {"id", "section_id", *(f for f in SHOWN_FIELDS if "__" not in f)}
+)
+_SECTION_FIELDS = _shown_columns(
+    Section, {"id", *(f.split("__")[1] for f in SHOWN_FIELDS if "__" in f)}
+)
+
+
+def shown_sql() -> Shown:
+    """SHOWN_FIELDS and the authors in byline order, in SQL, for an engine
+    that reads them in its search's statement: the same fields and order as
+    the queryset and authors_of."""
+    columns = [f"a.{f.column}" for f in _ARTICLE_FIELDS]
+    columns += [f"s.{f.column}" for f in _SECTION_FIELDS]
+    columns += ["w.ids", "w.names", "w.slugs"]
+    order = "ORDER BY b.position, b.id"
+    joins = (
+        f"JOIN {Article._meta.db_table} a ON a.id = p.id "
+        f"JOIN {Section._meta.db_table} s ON s.id = a.section_id "
+        f"CROSS JOIN LATERAL (SELECT array_agg(u.id {order}) AS ids, "
+        f"array_agg(u.name {order}) AS names, array_agg(u.slug {order}) AS slugs "
+        f"FROM {Byline._meta.db_table} b JOIN {Author._meta.db_table} u "
+        "ON u.id = b.author_id WHERE b.article_id = a.id) w"
+    )
+    return Shown(", ".join(columns), joins)
+
+
+def _result(row) -> Result:
+    """A Result from a row of search_shown with shown_sql's columns."""
+    _, *row = row
+    fields, sections = len(_ARTICLE_FIELDS), len(_SECTION_FIELDS)
+    names = [f.attname for f in _ARTICLE_FIELDS]
+    article = Article.from_db(DEFAULT_DB_ALIAS, names, row[:fields])
+    section_names = [f.attname for f in _SECTION_FIELDS]
+    section = Section.from_db(
+        DEFAULT_DB_ALIAS, section_names, row[fields : fields + sections]
+    )
+    Article.section.field.set_cached_value(article, section)
+    ids, author_names, slugs, snippet = row[fields + sections :]
+    bylines = zip(ids or (), author_names or (), slugs or (), strict=True)
+    authors = [Author(pk=pk, name=name, slug=slug) for pk, name, slug in bylines]
+    return Result(article, highlight(snippet or ""), authors)
 
 
 def authors_of(article_ids) -> dict[int, list[Author]]:

@@ -4,6 +4,7 @@
     index.write(documents_for([pk]))   # in the article's transaction
     ids = index.search(query, filters, order="relevance", offset=0, limit=13)
     marked = index.snippets(query, ids)    # {pk: text with MARK_START/MARK_END}
+    rows = index.search_shown(…, shown=Shown(…), snippets=12)  # if reads_shown
     index.similar_words("peskof")      # ["peskov"]: spellings the index holds
     index.analyse()                    # after a bulk load (generate-data)
 
@@ -17,7 +18,6 @@ words (broadsheet.search.models.Word). Each engine says only what differs:
 its table, how it writes a document, and the SQL of its matches and snippets.
 """
 
-import contextlib
 import datetime
 import difflib
 from dataclasses import dataclass
@@ -53,6 +53,16 @@ class Filters:
     until: datetime.datetime | None = None  # exclusive
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a results page shows of each article, for an engine that reads it
+    in its search's statement (`Index.reads_shown`): SQL columns over the
+    article's id, `p.id`, and the joins they need."""
+
+    columns: str
+    joins: str
+
+
 def live_conditions(filters: Filters, now, prefix: str, article_id: str):
     """SQL conditions for what readers may find, on a table with the articles'
     status, published_at and section_id columns (named with `prefix`)."""
@@ -82,7 +92,10 @@ class Index:
     column) and writes, matches and marks snippets in its own SQL."""
 
     TABLE = ID = ""
-    TIERS = ("all",)
+    # Whether `search_shown` reads the shown articles' fields and snippets in
+    # the search's own statement (PostgreSQL); otherwise `search`, then the
+    # articles and `snippets` (SQLite, where a query is a function call).
+    reads_shown = False
 
     def write(self, documents):
         """Store these documents (replacing their old rows) and their words."""
@@ -117,31 +130,16 @@ class Index:
         """The ids of live articles matching, in this order, from offset.
 
         The candidates are the newest `candidates` live matches (fewer if
-        there are fewer); an engine may look for them in stages (TIERS), each
-        but the last answering only when it found them all.
+        there are fewer), ordered.
         """
         candidates = max(CANDIDATES, offset + limit)
-        with self._planned(query, filters) as tiers, connection.cursor() as cursor:
-            for tier in tiers:
-                sql, params = self._search_sql(
-                    query,
-                    filters,
-                    order=order,
-                    now=now,
-                    candidates=candidates,
-                    tier=tier,
-                )
-                cursor.execute(sql, params)
-                ids = [row[0] for row in cursor.fetchall()]
-                if len(ids) >= candidates:
-                    break
+        sql, params = self._search_sql(
+            query, filters, order=order, now=now, candidates=candidates
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
         return ids[offset : offset + limit]
-
-    @contextlib.contextmanager
-    def _planned(self, query, filters):
-        """The tiers to look for this query's candidates in (TIERS), and the
-        context their statements run in (an engine may steer its planner)."""
-        yield self.TIERS
 
     def add_words(self, words):
         if words:
@@ -199,7 +197,7 @@ class Index:
 
     def _tidy(self): ...
 
-    def _search_sql(self, query, filters, *, order, now, candidates, tier):
+    def _search_sql(self, query, filters, *, order, now, candidates):
         """SQL selecting every ranked candidate's id, in order (at most
         `candidates` of them: few enough to read them all)."""
 

@@ -9,9 +9,10 @@ headline, B dek, C body, D extra) divided by a recency factor that halves an
 article's score at one year.
 """
 
-import contextlib
+import math
 import re
 import time
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -39,9 +40,11 @@ MAX_BODY_CHARS = 200_000
 RECENCY = (
     "(1.0 + greatest(0.0, extract(epoch FROM (%s - m.published_at))) / 31557600.0)"
 )
-ORDERS = {
-    "relevance": f"{BLOCK}, ts_rank(m.document, q.query) / {RECENCY} DESC, m.id DESC",
-    "newest": f"{BLOCK}, m.published_at DESC, m.id DESC",
+# What orders the candidates within their block (BLOCK), highest first, then
+# the newest id.
+ORDER_KEYS = {
+    "relevance": f"ts_rank(m.document, q.query) / {RECENCY}",
+    "newest": "m.published_at",
 }
 # How many of the newest rows a search walks before it asks the GIN index.
 RECENT = 2000
@@ -49,6 +52,10 @@ RECENT = 2000
 # rows should hold the candidates: their share of documents, by the column's
 # statistics (a filter is taken to keep FILTERED_SHARE of them).
 FILTERED_SHARE = 1 / 3
+# A word too rare for the walk, but among the statistics' commonest, is looked
+# for first among the newest rows expected to hold this many times the
+# candidates (the GIN index's matches ANDed with that span of ids).
+SPAN_MARGIN = 2
 STATISTICS_SECONDS = 60
 _LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'(:\*)?")
 # Documents in, replacing their rows, with the new words (a parameter each:
@@ -199,37 +206,49 @@ def _has_phrase(query) -> bool:
     return any(len(term.words) > 1 for term in query.wanted)
 
 
+@dataclass(frozen=True)
+class Statistics:
+    """What a search's plan is chosen by: the share of documents holding each
+    of the commonest lexemes (the planner's statistics of the column), the
+    newest article id and the number of rows."""
+
+    shares: dict[str, float]
+    newest: int
+    rows: int
+
+
 _statistics = {}
 
 
-def _lexeme_shares() -> dict[str, float] | None:
-    """The share of documents holding each of the commonest lexemes, from the
-    planner's statistics of the column (read again every few minutes), or
-    None before the table was first analysed."""
+def _index_statistics() -> Statistics | None:
+    """The index's statistics (read again every minute), or None before the
+    table was first analysed."""
     kept = _statistics.get(connection.alias)
     if kept and time.monotonic() - kept[0] < STATISTICS_SECONDS:
         return kept[1]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs, "
+            f"(SELECT max(article_id) FROM {TABLE}), "
+            f"(SELECT reltuples FROM pg_class WHERE oid = '{TABLE}'::regclass) "
             "FROM pg_stats WHERE schemaname = current_schema() "
             "AND tablename = %s AND attname = 'document'",
             [TABLE],
         )
         row = cursor.fetchone()
     if not row or not row[0]:
-        shares = None
+        statistics = None
     else:  # the shares end with three more figures: lowest, highest, nulls
         shares = dict(zip(row[0], row[1][: len(row[0])], strict=True))
-    _statistics[connection.alias] = (time.monotonic(), shares)
-    return shares
+        statistics = Statistics(shares, row[2] or 0, int(row[3]))
+    _statistics[connection.alias] = (time.monotonic(), statistics)
+    return statistics
 
 
-def is_common(tree: str, shares: dict[str, float], filters) -> bool:
-    """Whether the newest RECENT rows likely hold the CANDIDATES matches of
-    a query (its `querytree`), judged by its rarest wanted lexeme's share of
-    documents (a lexeme outside the statistics' commonest is rare). A wrong
-    guess costs time, never results: both ways find the same candidates."""
+def wanted_share(tree: str, shares: dict[str, float]) -> float:
+    """The share of documents holding a query's (its `querytree`'s) rarest
+    wanted lexeme, 1.0 when it wants none; a lexeme outside the statistics'
+    commonest counts as 0."""
     wanted = []
     for excluded, lexeme, prefix in _LEXEME.findall(tree):
         lexeme = lexeme.replace("''", "'")
@@ -240,10 +259,37 @@ def is_common(tree: str, shares: dict[str, float], filters) -> bool:
         else:
             share = shares.get(lexeme, 0.0)
         wanted.append(min(share, 1.0))
-    if not wanted:
-        return True
-    share = min(wanted) * (FILTERED_SHARE if filters != Filters() else 1.0)
-    return RECENT * share >= CANDIDATES
+    return min(wanted, default=1.0)
+
+
+def tiers_for(tree: str, statistics: Statistics, filters) -> tuple:
+    """Where to look for a query's candidates, each tier asked only if those
+    before it found too few: the newest RECENT rows walked, when the rarest
+    wanted lexeme is common enough for them to hold the CANDIDATES; else,
+    for a lexeme in the statistics, the ids above the returned number (a span
+    of the newest expected to hold them SPAN_MARGIN times over); last, every
+    row. A wrong guess costs time, never results: every tier that finds
+    enough finds the same candidates.
+
+    >>> known = Statistics({"budget": 0.9, "harpsichord": 0.05}, 100_000, 100_000)
+    >>> tiers_for("'budget'", known, Filters())
+    ('recent', 'all')
+    >>> tiers_for("'harpsichord' & 'budget'", known, Filters())
+    (92000, 'all')
+    >>> tiers_for("'harpsichord'", known, Filters(section_id=1))
+    (76000, 'all')
+    >>> tiers_for("'zeppelin'", known, Filters())
+    ('all',)
+    """
+    share = wanted_share(tree, statistics.shares)
+    share *= FILTERED_SHARE if filters != Filters() else 1.0
+    if RECENT * share >= CANDIDATES:
+        return ("recent", "all")
+    if share > 0:
+        span = math.ceil(SPAN_MARGIN * CANDIDATES / share)
+        if span < statistics.rows / 2:
+            return (statistics.newest - span, "all")
+    return ("all",)
 
 
 def _has_trigrams() -> bool:
@@ -258,7 +304,7 @@ def _has_trigrams() -> bool:
 
 class PostgresIndex(Index):
     TABLE, ID = TABLE, "article_id"
-    TIERS = ("recent", "all")
+    reads_shown = True
 
     def _write(self, documents, words):
         # One statement, whatever the number of documents: their fields go as
@@ -319,72 +365,166 @@ class PostgresIndex(Index):
 
     def analyse(self):
         # Fresh statistics: a search picks between walking the newest
-        # articles and the GIN index by how common a word is.
+        # articles and the GIN index by how common a word is. A bulk load
+        # also leaves its documents in the GIN index's pending list, which
+        # every search reads through until (auto)vacuum empties it: 1 ms a
+        # search after `generate-data` (docs/search.md).
         self._execute(f"ANALYZE {TABLE}")
         self._execute(f"ANALYZE {WORDS}")
+        self._execute(f"SELECT gin_clean_pending_list('{TABLE}_gin'::regclass)")
         _statistics.clear()
 
-    @contextlib.contextmanager
-    def _planned(self, query, filters):
-        # Before the table is first analysed the planner goes by defaults, and
-        # both tiers are tried in turn, as they always give the right answer.
-        shares = _lexeme_shares()
-        if shares is None:
-            yield self.TIERS
-            return
-        # Once it is analysed, the planner finds a scan of all 100,000 rows,
-        # testing each document, cheaper than the GIN index (0.3 s against
-        # 5 ms for a word in 4% of articles): testing means reading the
-        # document from the TOAST table, which it does not count. Sequential
-        # scans are therefore off for the search's statements, and only for
-        # them: the setting is put back after them (in a transaction, it is
-        # also local to it, so a rollback puts it back too). The same
-        # statement tells which lexemes the query holds, to skip the walk for
-        # a word that is not common, which would read 2,000 documents for
-        # nothing.
-        local = "true" if connection.in_atomic_block else "false"
-        tsquery, params = _tsquery(query)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'), "
-                f"set_config('enable_seqscan', 'off', {local}), querytree({tsquery})",
-                params,
-            )
-            ((before, _, tree),) = cursor.fetchall()
-            done = False
-            try:
-                yield self.TIERS if is_common(tree, shares, filters) else ("all",)
-                done = True
-            finally:
-                # After an error in a transaction, its rollback puts it back.
-                if done or local == "false":
-                    cursor.execute(
-                        f"SELECT set_config('enable_seqscan', %s, {local})", [before]
-                    )
-
-    def _search_sql(self, query, filters, *, order, now, candidates, tier):
-        # As on SQLite, at most `candidates` live matches, the newest written,
-        # are ranked. They are looked for first by walking the RECENT newest
-        # rows (enough for a common word, stopping as soon as they are found),
-        # then, if that found too few, through the GIN index alone: `+ 0`
-        # keeps the planner from walking the whole table in id order, testing
-        # each document, when a word is rare or absent.
-        tsquery, query_params = _tsquery(query)
-        conditions, condition_params = live_conditions(
-            filters, now, "d.", "d.article_id"
+    def search(self, query, filters, *, order, offset, limit, now):
+        rows = self.search_shown(
+            query, filters, order=order, offset=offset, limit=limit, now=now
         )
+        return [row[0] for row in rows]
+
+    def search_shown(
+        self, query, filters, *, order, offset, limit, now, shown=None, snippets=0
+    ):
+        """The rows of the live articles matching, in order from offset: each
+        article's id, then `shown`'s columns (a Shown: SQL over the article
+        id `p.id`), then, for the first `snippets` rows, the marked snippet.
+
+        One statement finds the candidates (in tiers, each asked only if those
+        before it found too few), orders them, and reads what is shown of the
+        page's rows; with the planner's settings it steers by, it is sent in
+        one round trip, after the one that reads the query's lexemes.
+        """
+        candidates = max(CANDIDATES, offset + limit)
+        statistics = _index_statistics()
+        if statistics is None:
+            # Before the table is first analysed the planner goes by defaults,
+            # and both tiers are tried in turn, as they always give the right
+            # answer.
+            tiers, settings, before = ("recent", "all"), {}, {}
+        else:
+            tiers, settings, before = self._plan(query, filters, statistics)
+        sql, params = self._statement(
+            query,
+            filters,
+            order=order,
+            now=now,
+            candidates=candidates,
+            tiers=tiers,
+            rows=(offset, limit),
+            shown=shown,
+            snippets=snippets,
+        )
+        return _planned_rows(sql, params, settings, before)
+
+    def _plan(self, query, filters, statistics):
+        """The tiers to look for this query's candidates in, the planner
+        settings for its statement, and those settings' values before."""
+        # Once the table is analysed, the planner finds a scan of all 100,000
+        # rows, testing each document, cheaper than the GIN index (0.3 s
+        # against 5 ms for a word in 4% of articles): testing means reading
+        # the document from the TOAST table, which it does not count.
+        # Sequential scans are therefore off for the search's statement, and
+        # so are plain index scans when it looks among a span of the newest
+        # ids: the planner would otherwise walk the primary key over the span,
+        # testing each document, rather than AND the GIN index's matches with
+        # the span (23 ms against 1 ms for a word in 5% of articles). Just-in-
+        # time compilation is off too: a plan costed with a disabled scan in it
+        # looks expensive enough to compile (70 ms). And the joins that read
+        # what a page shows are planned in the order written (the page's
+        # rows first), which halves the planning of the statement (0.7 to
+        # 0.45 ms). The settings are local to the statement's transaction
+        # (_planned_rows).
+        tsquery, params = _tsquery(query)
+        settings = {
+            "enable_seqscan": "off",
+            "jit": "off",
+            "join_collapse_limit": "1",
+            "from_collapse_limit": "1",
+        }
+        names = (*settings, "enable_indexscan")
+        current = ", ".join(f"current_setting('{name}')" for name in names)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT querytree({tsquery}), {current}", params)
+            tree, *values = cursor.fetchone()
+        before = dict(zip(names, values, strict=True))
+        tiers = tiers_for(tree, statistics, filters)
+        if "recent" not in tiers:
+            settings["enable_indexscan"] = "off"
+        return tiers, settings, before
+
+    def _statement(
+        self, query, filters, *, order, now, candidates, tiers, rows, shown, snippets
+    ):
+        """SQL of a search (search_shown) and its parameters."""
+        tsquery, query_params = _tsquery(query)
+        ctes, params = [f"q AS MATERIALIZED (SELECT {tsquery} AS query)"], query_params
+        for number, tier in enumerate(tiers):
+            sql, tier_params = self._matches_sql(
+                query, filters, now=now, candidates=candidates, tier=tier
+            )
+            ctes.append(f"t{number} AS MATERIALIZED ({sql})")
+            params += tier_params
+        # A tier is read only if every tier before it found too few: each
+        # test is a one-time condition, evaluated only when the ones before it
+        # let it be (and it reads a tier's rows only up to the last wanted).
+        enough = [
+            f"EXISTS (SELECT FROM t{n} OFFSET {candidates - 1})" for n in range(9)
+        ]
+        used = []
+        for number in range(len(tiers)):
+            gates = [f"NOT {test}" for test in enough[:number]]
+            if number < len(tiers) - 1:
+                gates.append(enough[number])
+            where = f" WHERE {' AND '.join(gates)}" if gates else ""
+            used.append(f"SELECT * FROM t{number}{where}")
+        ctes.append(f"m AS ({' UNION ALL '.join(used)})")
+        ctes.append(
+            f"r AS (SELECT m.id, {BLOCK} AS block, {ORDER_KEYS[order]} AS key "
+            "FROM m CROSS JOIN q)"
+        )
+        params += [now] if order == "relevance" else []
+        ctes.append(
+            "p AS (SELECT id, row_number() OVER "
+            "(ORDER BY block, key DESC, id DESC) AS n FROM r)"
+        )
+        offset, limit = rows
+        columns, joins = ["p.id"], ""
+        if shown is not None:
+            columns.append(shown.columns)
+            joins += f" {shown.joins}"
+        if snippets:
+            columns.append(
+                f"CASE WHEN p.n <= {offset + int(snippets)} THEN ts_headline("
+                "%s::regconfig, h.body_text, q.query, %s) END"
+            )
+            params += [postgres_configuration(), HEADLINE_OPTIONS]
+            joins += f" JOIN {TABLE} h ON h.article_id = p.id CROSS JOIN q"
+        sql = (
+            f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM p{joins} "
+            f"WHERE p.n > {int(offset)} AND p.n <= {int(offset) + int(limit)} "
+            "ORDER BY p.n"
+        )
+        return sql, params
+
+    def _matches_sql(self, query, filters, *, now, candidates, tier):
+        """SQL selecting (id, published_at, document) of at most `candidates`
+        live matches, newest first, from one tier: "recent" (the RECENT newest
+        rows, walked), "all", or a number (the ids above it)."""
+        # As on SQLite, at most `candidates` live matches, the newest written,
+        # are ranked. For a common word they are found by walking the RECENT
+        # newest rows, stopping as soon as they are found; otherwise through
+        # the GIN index, among a span of the newest ids or among all: `+ 0`
+        # keeps the planner from walking the table in id order, testing each
+        # document.
+        tsquery, query_params = _tsquery(query)
+        conditions, params = live_conditions(filters, now, "d.", "d.article_id")
         if tier == "recent":
             rows = f"(SELECT * FROM {TABLE} ORDER BY article_id DESC LIMIT {RECENT}) d"
             newest = "d.article_id DESC"
         else:
             rows, newest = f"{TABLE} d", "d.article_id + 0 DESC"
-        matches = (
-            f"SELECT d.article_id AS id, d.published_at, d.document FROM {rows} "
-            f"WHERE {' AND '.join(conditions)} AND d.document @@ ({tsquery}) "
-            f"ORDER BY {newest} LIMIT {int(candidates)}"
-        )
-        params = [*condition_params, *query_params]
-        if tier == "all" and _has_phrase(query):
+            if tier != "all":
+                conditions.append(f"d.article_id > {int(tier)}")
+        where = " AND ".join(conditions)
+        if tier != "recent" and _has_phrase(query):
             # A phrase needs its words' positions, which only the document
             # holds: rather than reading the document of every row with the
             # words (thousands), the rows with the words come from the index
@@ -392,23 +532,20 @@ class PostgresIndex(Index):
             # only until enough hold the phrase. (OFFSET 0 keeps the planner
             # from testing the phrase inside the index scan.)
             coarse, coarse_params = _coarse_tsquery(query)
-            matches = (
+            sql = (
                 f"SELECT w.id, w.published_at, w.document FROM (SELECT "
                 f"{newest.removesuffix(' DESC')} AS id, d.published_at, d.document "
-                f"FROM {TABLE} d WHERE {' AND '.join(conditions)} "
-                f"AND d.document @@ ({coarse}) ORDER BY id DESC OFFSET 0) w "
-                f"WHERE w.document @@ ({tsquery}) "
+                f"FROM {rows} WHERE {where} AND d.document @@ ({coarse}) "
+                f"ORDER BY id DESC OFFSET 0) w WHERE w.document @@ ({tsquery}) "
                 f"ORDER BY w.id DESC LIMIT {int(candidates)}"
             )
-            params = [*condition_params, *coarse_params, *query_params]
+            return sql, [*params, *coarse_params, *query_params]
         sql = (
-            f"SELECT m.id FROM ({matches}) m "
-            f"CROSS JOIN (SELECT {tsquery} AS query) q "
-            f"ORDER BY {ORDERS[order]}"
+            f"SELECT d.article_id AS id, d.published_at, d.document FROM {rows} "
+            f"WHERE {where} AND d.document @@ ({tsquery}) "
+            f"ORDER BY {newest} LIMIT {int(candidates)}"
         )
-        params += query_params
-        params += [now] if order == "relevance" else []
-        return sql, params
+        return sql, [*params, *query_params]
 
     def snippets(self, query, article_ids):
         if not article_ids:
@@ -432,3 +569,49 @@ class PostgresIndex(Index):
         """SQL selecting the ids of every indexed article matching, drafts too."""
         tsquery, params = _tsquery(query)
         return f"SELECT article_id FROM {TABLE} WHERE document @@ ({tsquery})", params
+
+
+def _planned_rows(sql, params, settings, before) -> list[tuple]:
+    """The rows of this statement, planned with these settings (name: value),
+    which are put back to their values `before` after it.
+
+    With client-side binding (Django's default for psycopg) the settings and
+    the statement go in one round trip: statements sent in one string run in
+    a transaction of their own, which local settings end with (inside the
+    caller's transaction, a third statement puts them back). With server-side
+    binding, which takes one statement at a time, three round trips.
+    """
+    with connection.cursor() as cursor:
+        if not settings:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        one_trip = not connection.settings_dict["OPTIONS"].get("server_side_binding")
+        atomic = connection.in_atomic_block
+        local = "true" if one_trip or atomic else "false"
+
+        def assign(values):
+            calls = ", ".join(f"set_config('{name}', %s, {local})" for name in values)
+            return f"SELECT {calls}", list(values.values())
+
+        put_back = {name: before[name] for name in settings}
+        if one_trip:
+            statements = [assign(settings), (sql, params)]
+            if atomic:
+                statements.append(assign(put_back))
+            cursor.execute(
+                "; ".join(text for text, _ in statements),
+                [value for _, values in statements for value in values],
+            )
+            cursor.nextset()
+            return cursor.fetchall()
+        cursor.execute(*assign(settings))
+        done = False
+        try:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            done = True
+        finally:
+            # After an error in a transaction, its rollback puts them back.
+            if done or not atomic:
+                cursor.execute(*assign(put_back))
+        return rows

@@ -76,7 +76,7 @@ class SQLiteIndex(Index):
     def _tidy(self):
         self._execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
-    def _search_sql(self, query, filters, *, order, now, candidates, tier):
+    def _search_sql(self, query, filters, *, order, now, candidates):
         conditions, params = live_conditions(filters, now, "", f"{TABLE}.rowid")
         sql = (
             f"SELECT m.id FROM (SELECT rowid AS id, published_at, "

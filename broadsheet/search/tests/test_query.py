@@ -5,9 +5,10 @@ import doctest
 import pytest
 
 from broadsheet.search import documents, query, results
+from broadsheet.search.engines import postgresql
 
 
-@pytest.mark.parametrize("module", [query, documents, results])
+@pytest.mark.parametrize("module", [query, documents, results, postgresql])
 def test_the_docstring_examples_hold(module):
     failures, tried = doctest.testmod(module)
     assert tried and not failures

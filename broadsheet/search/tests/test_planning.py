@@ -1,0 +1,97 @@
+"""PostgreSQL: a results page in two statements, the planner's settings put back."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from broadsheet.articles.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+)
+from broadsheet.search.tests.conftest import found
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner"
+)
+# What a search steers the planner with (broadsheet.search.engines.postgresql).
+STEERED = (
+    "enable_seqscan",
+    "enable_indexscan",
+    "jit",
+    "join_collapse_limit",
+    "from_collapse_limit",
+)
+
+
+def planner_settings() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"current_setting('{name}')" for name in STEERED)
+        )
+        return list(cursor.fetchone())
+
+
+@pytest.fixture
+def reports(db):
+    """Three live reports on the ceasefire, by two authors, and the index
+    analysed (as `broadsheet reindex` leaves it), so searches steer the planner."""
+    world = SectionFactory(name="World")
+    olena, maya = AuthorFactory(name="Olena Marchenko"), AuthorFactory(name="Maya Lind")
+    articles = [
+        ArticleFactory(
+            headline=f"Ceasefire report {n}",
+            body="The ceasefire held overnight, officials said.",
+            section=world,
+            authors=[olena, maya] if n == 0 else [maya],
+        )
+        for n in range(3)
+    ]
+    call_command("reindex", stdout=io.StringIO())
+    return articles
+
+
+def test_a_results_page_is_two_statements(client, reports, django_assert_num_queries):
+    """The query's lexemes, then one statement: the search, the shown
+    articles, their sections, bylines and snippets."""
+    client.get("/search/", {"q": "overnight"})  # the index's statistics read
+    with django_assert_num_queries(2):
+        page = client.get("/search/", {"q": "ceasefire"}).content.decode()
+    assert page.count('class="card search-result"') == 3
+    assert "<mark>ceasefire</mark> held overnight" in page
+
+
+def test_what_a_page_shows_is_what_the_articles_hold(client, reports):
+    """Bylines in their order, sections and links as the articles give them."""
+    first = reports[0]
+    page = client.get("/search/", {"q": "ceasefire"}).content.decode()
+    assert found(client, q="ceasefire", order="newest") == [
+        article.get_absolute_url()
+        for article in sorted(
+            reports, key=lambda a: (a.published_at, a.pk), reverse=True
+        )
+    ]
+    start = page.rindex("<article", 0, page.index(first.get_absolute_url()))
+    card = page[start : page.index("</article>", start)]
+    assert 'rel="author">Olena Marchenko</a> and <a' in card
+    assert 'rel="author">Maya Lind</a></p>' in card
+    assert f'<a href="{first.section.get_absolute_url()}">World</a>' in card
+
+
+def test_the_planner_settings_are_put_back_in_a_transaction(client, reports):
+    before = planner_settings()
+    for words in ("ceasefire", "zeppelin", '"ceasefire held"', "cease*"):
+        client.get("/search/", {"q": words})
+        assert planner_settings() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_planner_settings_end_with_the_statement_outside_one(client):
+    ArticleFactory(headline="Ceasefire report", body="The ceasefire held.")
+    call_command("reindex", stdout=io.StringIO())
+    before = planner_settings()
+    for words in ("ceasefire", "zeppelin", '"ceasefire held"', "cease*"):
+        assert client.get("/search/", {"q": words}).status_code == 200
+        assert planner_settings() == before

@@ -245,10 +245,9 @@ def _index_statistics() -> Statistics | None:
     return statistics
 
 
-def wanted_share(tree: str, shares: dict[str, float]) -> float:
-    """The share of documents holding a query's (its `querytree`'s) rarest
-    wanted lexeme, 1.0 when it wants none; a lexeme outside the statistics'
-    commonest counts as 0."""
+def wanted_shares(tree: str, shares: dict[str, float]) -> list[float]:
+    """The share of documents holding each wanted lexeme of a query (its
+    `querytree`); a lexeme outside the statistics' commonest counts as 0."""
     wanted = []
     for excluded, lexeme, prefix in _LEXEME.findall(tree):
         lexeme = lexeme.replace("''", "'")
@@ -259,32 +258,37 @@ def wanted_share(tree: str, shares: dict[str, float]) -> float:
         else:
             share = shares.get(lexeme, 0.0)
         wanted.append(min(share, 1.0))
-    return min(wanted, default=1.0)
+    return wanted
 
 
 def tiers_for(tree: str, statistics: Statistics, filters) -> tuple:
     """Where to look for a query's candidates, each tier asked only if those
     before it found too few: the newest RECENT rows walked, when the rarest
     wanted lexeme is common enough for them to hold the CANDIDATES; else,
-    for a lexeme in the statistics, the ids above the returned number (a span
-    of the newest expected to hold them SPAN_MARGIN times over); last, every
-    row. A wrong guess costs time, never results: every tier that finds
-    enough finds the same candidates.
+    when the wanted lexemes are in the statistics, the ids above the returned
+    number (a span of the newest expected to hold the candidates SPAN_MARGIN
+    times over, taking the lexemes as independent); last, every row. A wrong
+    guess costs time, never results: every tier that finds enough finds the
+    same candidates.
 
-    >>> known = Statistics({"budget": 0.9, "harpsichord": 0.05}, 100_000, 100_000)
+    >>> shares = {"budget": 0.9, "harpsichord": 0.05, "cycl": 0.03, "lane": 0.03}
+    >>> known = Statistics(shares, newest=100_000, rows=100_000)
     >>> tiers_for("'budget'", known, Filters())
     ('recent', 'all')
     >>> tiers_for("'harpsichord' & 'budget'", known, Filters())
-    (92000, 'all')
+    (91111, 'all')
     >>> tiers_for("'harpsichord'", known, Filters(section_id=1))
     (76000, 'all')
+    >>> tiers_for("'cycl' <-> 'lane'", known, Filters())
+    ('all',)
     >>> tiers_for("'zeppelin'", known, Filters())
     ('all',)
     """
-    share = wanted_share(tree, statistics.shares)
-    share *= FILTERED_SHARE if filters != Filters() else 1.0
-    if RECENT * share >= CANDIDATES:
+    shares = wanted_shares(tree, statistics.shares) or [1.0]
+    kept = FILTERED_SHARE if filters != Filters() else 1.0
+    if RECENT * min(shares) * kept >= CANDIDATES:
         return ("recent", "all")
+    share = math.prod(shares) * kept
     if share > 0:
         span = math.ceil(SPAN_MARGIN * CANDIDATES / share)
         if span < statistics.rows / 2:

@@ -463,7 +463,8 @@ class PostgresIndex(Index):
     ):
         """SQL of a search (search_shown) and its parameters."""
         tsquery, query_params = _tsquery(query)
-        ctes, params = [f"q AS MATERIALIZED (SELECT {tsquery} AS query)"], query_params
+        ctes = [f"q AS MATERIALIZED (SELECT {tsquery} AS query)"]
+        params = [*query_params]
         for number, tier in enumerate(tiers):
             sql, tier_params = self._matches_sql(
                 query, filters, now=now, candidates=candidates, tier=tier
@@ -474,7 +475,8 @@ class PostgresIndex(Index):
         # test is a one-time condition, evaluated only when the ones before it
         # let it be (and it reads a tier's rows only up to the last wanted).
         enough = [
-            f"EXISTS (SELECT FROM t{n} OFFSET {candidates - 1})" for n in range(9)
+            f"EXISTS (SELECT FROM t{n} OFFSET {candidates - 1})"
+            for n in range(len(tiers))
         ]
         used = []
         for number in range(len(tiers)):
@@ -493,7 +495,7 @@ class PostgresIndex(Index):
             "p AS (SELECT id, row_number() OVER "
             "(ORDER BY block, key DESC, id DESC) AS n FROM r)"
         )
-        offset, limit = rows
+        offset, limit = (int(number) for number in rows)
         columns, joins = ["p.id"], ""
         if shown is not None:
             columns.append(shown.columns)
@@ -507,7 +509,7 @@ class PostgresIndex(Index):
             joins += f" JOIN {TABLE} h ON h.article_id = p.id CROSS JOIN q"
         sql = (
             f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM p{joins} "
-            f"WHERE p.n > {int(offset)} AND p.n <= {int(offset) + int(limit)} "
+            f"WHERE p.n > {offset} AND p.n <= {offset + limit} "
             "ORDER BY p.n"
         )
         return sql, params

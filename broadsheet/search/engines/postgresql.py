@@ -82,6 +82,11 @@ HEADLINE_OPTIONS = (
     f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=35, MinWords=15, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
+# ts_headline parses and stems all the text it is given (0.15 ms a 1,000
+# characters, 1.5 ms for a body of 9,000): a longer body is given as this many
+# characters from a little before the first of the query's words it holds.
+SNIPPET_CHARS = 2000
+SNIPPET_LEAD = 200
 
 
 def create_schema(cursor):
@@ -200,6 +205,27 @@ def _coarse_tsquery(query) -> tuple[str, list]:
         parts.append("to_tsquery(%s::regconfig, %s)")
         params += [config, prefixes.replace(" <-> ", " & ")]
     return " && ".join(parts), params
+
+
+def _headline(body: str) -> str:
+    """SQL of the marked snippet of `body` (a column) for the query `q.query`:
+    ts_headline of the whole body if it is short, else of SNIPPET_CHARS
+    characters from SNIPPET_LEAD before the first place one of the query's
+    lexemes is found (a stem begins the words it stands for: "negoti" in
+    "negotiations"; from the start when none is), cut at whole words."""
+    first = (
+        f"(SELECT min(nullif(strpos(lower({body}), l.m[1]), 0)) FROM "
+        "regexp_matches(querytree(q.query), $r$'([^']+)'$r$, 'g') AS l(m))"
+    )
+    start = f"coalesce({first}, 1) - {SNIPPET_LEAD}"
+    window = (
+        f"CASE WHEN length({body}) <= {SNIPPET_CHARS} THEN {body} "
+        f"WHEN {start} <= 1 THEN regexp_replace(substr({body}, 1, {SNIPPET_CHARS}),"
+        r" $r$\s+\S*$$r$, '') "
+        f"ELSE regexp_replace(substr({body}, {start}, {SNIPPET_CHARS}),"
+        r" $r$^\S*\s+|\s+\S*$$r$, '', 'g') END"
+    )
+    return f"ts_headline(%s::regconfig, {window}, q.query, %s)"
 
 
 def _has_phrase(query) -> bool:
@@ -502,8 +528,8 @@ class PostgresIndex(Index):
             joins += f" {shown.joins}"
         if snippets:
             columns.append(
-                f"CASE WHEN p.n <= {offset + int(snippets)} THEN ts_headline("
-                "%s::regconfig, h.body_text, q.query, %s) END"
+                f"CASE WHEN p.n <= {offset + int(snippets)} "
+                f"THEN {_headline('h.body_text')} END"
             )
             params += [postgres_configuration(), HEADLINE_OPTIONS]
             joins += f" JOIN {TABLE} h ON h.article_id = p.id CROSS JOIN q"
@@ -563,8 +589,8 @@ class PostgresIndex(Index):
         tsquery, params = _tsquery(query)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT d.article_id, ts_headline(%s::regconfig, d.body_text, "
-                f"q.query, %s) FROM {TABLE} d CROSS JOIN (SELECT {tsquery} AS query) q "
+                f"SELECT d.article_id, {_headline('d.body_text')} FROM {TABLE} d "
+                f"CROSS JOIN (SELECT {tsquery} AS query) q "
                 "WHERE d.article_id = ANY(%s)",
                 [
                     postgres_configuration(),

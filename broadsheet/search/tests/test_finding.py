@@ -196,6 +196,19 @@ def test_the_snippet_marks_the_matched_words_and_escapes_the_rest(client):
     assert "2 &lt; 3 &amp; the" in page
 
 
+def test_a_long_article_s_snippet_shows_the_match_far_into_it(client):
+    """A snippet is read from a window of a long body (PostgreSQL), placed at
+    the query's first word, so a match near the end is still shown."""
+    opening = "The council met again on Tuesday to discuss the timetable. " * 300
+    ArticleFactory(
+        body=opening + "\n\nThen the harpsichords arrived, tuned for the concert."
+    )
+    page = client.get("/search/", {"q": "harpsichord"}).content.decode()
+    snippet = page[page.index('class="search-result__snippet"') :]
+    snippet = snippet[: snippet.index("</p>")]
+    assert "<mark>harpsichords</mark> arrived" in snippet
+
+
 def test_an_empty_query_asks_what_to_look_for(client):
     page = client.get("/search/").content.decode()
     assert "What are you looking for?" in page

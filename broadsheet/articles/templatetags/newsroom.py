@@ -39,10 +39,6 @@ def machine_date(value):
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-# Where a kept card takes the lines of card_tools.html, rendered afresh each time.
-_TOOLS = mark_safe("<!--card-tools-->")
-
-
 @register.simple_tag(takes_context=True)
 def card(context, article, is_lead=False, level=3):
     """The article's card in a listing (articles/includes/card.html).
@@ -53,15 +49,57 @@ def card(context, article, is_lead=False, level=3):
     only the new card. The card is given the article alone; the lines of
     card_tools.html (the reply count), which other apps fill, are rendered
     with the page's context each time."""
-    head, tail = remembered(
+    return _kept(
+        context,
         f"card:{article.pk}:{int(bool(is_lead))}:{level}",
-        lambda: render_to_string(
-            "articles/includes/card.html",
-            {"article": article, "is_lead": is_lead, "level": level, "tools": _TOOLS},
-        ).split(_TOOLS, 1),
-        keys=[article_key(article.pk), SECTIONS],
+        "articles/includes/card.html",
+        article,
+        {"is_lead": is_lead, "level": level},
+        fresh={"tools": "articles/includes/card_tools.html"},
     )
-    tools = context.template.engine.get_template("articles/includes/card_tools.html")
+
+
+@register.simple_tag(takes_context=True)
+def story(context, article):
+    """The article itself on its page (articles/includes/story.html): its
+    header, picture, body, updates and tags.
+
+    Kept as cards are, until the article is saved or a name it shows changes:
+    a miss after a reply renders only the replies. The lines of story_tools.html
+    (the reply count) and before_body.html (live coverage), which other apps
+    fill, are rendered with the page's context each time."""
+    return _kept(
+        context,
+        f"story:{article.pk}",
+        "articles/includes/story.html",
+        article,
+        {},
+        fresh={
+            "tools": "articles/includes/story_tools.html",
+            "before_body": "articles/includes/before_body.html",
+        },
+    )
+
+
+def _kept(context, name, template, article, values, fresh):
+    """`template` rendered with the article and `values` alone, kept under the
+    article's keys (remembered); where each `fresh` name stands in it, that
+    name's template rendered with the page's context, each time."""
+    markers = {part: mark_safe(f"<!--{part}-->") for part in fresh}
+
+    def render_split():
+        text = render_to_string(template, {"article": article, **values, **markers})
+        pieces = []
+        for marker in markers.values():
+            head, text = text.split(marker, 1)
+            pieces.append(head)
+        return [*pieces, text]
+
+    pieces = remembered(name, render_split, keys=[article_key(article.pk), SECTIONS])
+    engine = context.template.engine
+    html = [pieces[0]]
     with context.push(article=article):
-        # The template engine escaped what the card shows.
-        return mark_safe(head + tools.render(context) + tail)
+        for part, rest in zip(fresh.values(), pieces[1:], strict=True):
+            html += [engine.get_template(part).render(context), rest]
+    # The template engine escaped what the kept parts and the fresh ones show.
+    return mark_safe("".join(html))

@@ -93,17 +93,27 @@ def test_kept_navigation_gives_way_to_its_own_change(
     assert "Town hall" in body and "Send a tip" in body
 
 
-@pytest.fixture
-def card_renders():
+def renders_of(name):
+    """The headlines of the articles the template `name` is rendered for."""
     rendered = []
 
     def count(sender, template, **kwargs):
-        if template.name == "articles/includes/card.html":
+        if template.name == name:
             rendered.append(kwargs["context"]["article"].headline)
 
     template_rendered.connect(count)
     yield rendered
     template_rendered.disconnect(count)
+
+
+@pytest.fixture
+def card_renders():
+    yield from renders_of("articles/includes/card.html")
+
+
+@pytest.fixture
+def story_renders():
+    yield from renders_of("articles/includes/story.html")
 
 
 def test_a_publication_renders_only_the_new_card(
@@ -139,6 +149,27 @@ def test_a_kept_card_still_shows_its_edits_and_its_reply_count(
     body = get("/")[2]
     assert card_renders == ["First story"]
     assert "A closer vote than expected." in body and "1 reply" in body
+
+
+def test_a_kept_story_still_shows_its_reply_count_and_its_edits(
+    two_articles, story_renders, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    reply = ReplyFactory(article=first, text="Well reported.", status="pending")
+    get(first.get_absolute_url())
+    assert story_renders == ["First story"]
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(reply, Action.APPROVE)
+    status, headers, body = get(first.get_absolute_url())
+    # The article itself is not rendered again; its reply count line is new.
+    assert headers["X-Cache"] == "MISS" and story_renders == ["First story"]
+    assert '<a href="#replies">1 reply</a>' in body and "Well reported." in body
+    with django_capture_on_commit_callbacks(execute=True):
+        first.dek = "A closer vote than expected."
+        first.save()
+    body = get(first.get_absolute_url())[2]
+    assert story_renders == ["First story", "First story"]
+    assert "A closer vote than expected." in body and "1 reply</a>" in body
 
 
 def test_a_miss_after_a_reply_reads_no_article(

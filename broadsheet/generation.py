@@ -126,9 +126,10 @@ def current():
 
 _remembered: dict = {}
 REMEMBERED_LIMIT = 1000
+_ANY = object()  # remembered(read_at=...) not given
 
 
-def remembered(name, compute, still_good=lambda value: True, keys=()):
+def remembered(name, compute, still_good=lambda value: True, keys=(), read_at=_ANY):
     """compute(), kept in this process until the next purge anywhere, or with
     `keys` (surrogate keys) until the next purge of one of them.
 
@@ -140,7 +141,10 @@ def remembered(name, compute, still_good=lambda value: True, keys=()):
     those keys' versions, once per purge in this process. `keys` may also be
     a function of the value (keys=lambda article: [article_key(article.pk)]),
     for a value whose keys are known only once it is computed. still_good(value)
-    may refuse a kept value early.
+    may refuse a kept value early. read_at: for a value computed from objects
+    read earlier (an article a view fetched, then rendered by a template tag),
+    the purge generation they were read under (None if unknown): the value is
+    kept only if nothing was purged since, or it might show them as they were.
     """
     seen = current()  # before computing: a purge meanwhile disowns the value
     kept = _remembered.get(name)
@@ -150,7 +154,7 @@ def remembered(name, compute, still_good=lambda value: True, keys=()):
         if kept[1] and _versions(kept[1], seen) == kept[1]:
             _remembered[name] = (seen, kept[1], kept[2])
             return kept[2]
-    if seen is None:
+    if seen is None or (read_at is not _ANY and read_at != seen):
         return compute()
     read = _versions(keys, seen) if keys and not callable(keys) else None
     value = compute()

@@ -21,7 +21,12 @@ REMEMBERED = 20_000
 
 
 def path_to(viewname, *args, **kwargs) -> str:
-    """reverse(viewname, args=args, kwargs=kwargs), once per process."""
+    """reverse(viewname, args=args, kwargs=kwargs), once per process for
+    arguments that are strings and numbers (anything else is reversed as is:
+    a model instance equals another of the same pk, a list is no key)."""
+    values = (*args, *kwargs.values())
+    if not all(type(value) in (str, int) for value in values):
+        return reverse(viewname, args=args or None, kwargs=kwargs or None)
     return _reversed(viewname, args, tuple(kwargs.items()), get_script_prefix())
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from broadsheet import generation
 from broadsheet.articles.rendering import opening_text, render_markdown
 from broadsheet.generation import remembered
 from broadsheet.paths import path_to
@@ -225,6 +226,9 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
+        # As of which purge it was read: what is rendered from it is kept only
+        # if nothing was purged since (generation.remembered's read_at).
+        article.read_at = generation.current()
         # Only when the path's fields were read: loading one deferred field
         # builds an instance of that field alone, and asking it for the path
         # would load the next deferred field, and so on without end.

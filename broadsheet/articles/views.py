@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from broadsheet import generation
 from broadsheet.articles.context_processors import nav_sections
 from broadsheet.articles.fronts import section_blocks, shape_front
 from broadsheet.articles.models import Article, ArticleRedirect, Author, Section, Tag
@@ -67,6 +68,7 @@ def _published_for_page(slug) -> Article | None:
     it shows changes: a miss after a reply, a story's or the banner's change
     reads no article. Each request gets its own copy, which the page's tags
     may annotate (live coverage) without touching the kept one."""
+    read_at = generation.current()  # it is kept as of then, or a later purge
     article = remembered(
         f"article-page:{slug}",
         lambda: Article.objects.published().for_page().filter(slug=slug).first(),
@@ -75,7 +77,13 @@ def _published_for_page(slug) -> Article | None:
         still_good=lambda kept: kept is not None,
         keys=lambda found: [article_key(found.pk), SECTIONS] if found else [],
     )
-    return copy.copy(article) if article is not None else None
+    if article is None:
+        return None
+    article = copy.copy(article)
+    # Checked against its keys as of read_at: what is rendered from it (its
+    # {% story %}) may be kept if nothing was purged since.
+    article.read_at = read_at
+    return article
 
 
 def section_page(request, slug):

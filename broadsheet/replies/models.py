@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -479,15 +479,21 @@ def _reply_saved(sender, instance, created, raw=False, **kwargs):
         return
     approved = instance.status == Reply.Status.APPROVED
     shown = approved and not instance.is_erased
-    starts_thread = approved and (
-        instance.parent_id is None or instance.parent.status != Reply.Status.APPROVED
-    )
     # A new reply changes the counts by one (shown) or not at all (held or
     # spam): changed in the same statement as the version, not recounted, so
-    # a busy story's replies are not all counted again on every post.
+    # a busy story's replies are not all counted again on every post. An
+    # approved answer starts a thread if its parent is not shown, as the
+    # database has the parent now (a moderator may have hidden it since the
+    # form read it): one row, by its key.
+    starts_thread = 1 if approved else 0
+    if approved and instance.parent_id is not None:
+        parent_shown = Reply.objects.filter(
+            pk=instance.parent_id, status=Reply.Status.APPROVED
+        )
+        starts_thread = Case(When(Exists(parent_shown), then=0), default=1)
     if created and Discussion.objects.filter(article_id=instance.article_id).update(
         reply_count=F("reply_count") + (1 if shown else 0),
-        thread_count=F("thread_count") + (1 if starts_thread else 0),
+        thread_count=F("thread_count") + starts_thread,
         thread_version=F("thread_version") + 1,
     ):
         return

@@ -95,7 +95,14 @@ def _kept(context, name, template, article, values, fresh):
             pieces.append(head)
         return [*pieces, text]
 
-    pieces = remembered(name, render_split, keys=[article_key(article.pk), SECTIONS])
+    # Kept only if the article was read after the last purge anywhere: one
+    # read before an edit's purge would otherwise be kept under the new versions.
+    pieces = remembered(
+        name,
+        render_split,
+        keys=[article_key(article.pk), SECTIONS],
+        read_at=getattr(article, "read_at", None),
+    )
     engine = context.template.engine
     html = [pieces[0]]
     with context.push(article=article):

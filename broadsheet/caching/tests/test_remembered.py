@@ -172,6 +172,32 @@ def test_a_kept_story_still_shows_its_reply_count_and_its_edits(
     assert "A closer vote than expected." in body and "1 reply</a>" in body
 
 
+def test_an_article_edited_while_its_page_renders_is_not_kept_as_it_was(
+    two_articles, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    edited = []
+
+    def edit_once(sender, template, **kwargs):
+        # The view has read the article; an editor's correction commits (and
+        # purges) before the page's template renders the article's part.
+        if template.name == "articles/article_detail.html" and not edited:
+            edited.append(True)
+            with django_capture_on_commit_callbacks(execute=True):
+                correcting = Article.objects.get(pk=first.pk)
+                correcting.headline = "First story, corrected"
+                correcting.save()
+
+    template_rendered.connect(edit_once)
+    try:
+        get(first.get_absolute_url())
+    finally:
+        template_rendered.disconnect(edit_once)
+    status, headers, body = get(first.get_absolute_url())
+    assert headers["X-Cache"] == "MISS"
+    assert 'id="headline">First story, corrected<' in body
+
+
 def test_a_miss_after_a_reply_reads_no_article(
     two_articles, django_capture_on_commit_callbacks
 ):

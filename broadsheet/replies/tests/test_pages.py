@@ -138,3 +138,18 @@ def test_an_answer_to_a_hidden_reply_is_paged_as_a_thread_of_its_own(
         "An answer to it.",
     ]
     assert shown(client, an_article, "?replies-page=4")[0] == 404
+
+
+def test_an_answer_to_a_reply_hidden_since_the_form_read_it_is_on_a_page(
+    client, an_article, policy
+):
+    policy.replies_per_page = 1
+    policy.save()
+    ReplyFactory(article=an_article, text="Thread 0 opens.")
+    parent = ReplyFactory(article=an_article, text="Thread 1 opens.")
+    # The reader's form found the parent shown; a moderator hides it before
+    # the answer is saved.
+    moderation.moderate(Reply.objects.get(pk=parent.pk), moderation.Action.SPAM)
+    ReplyFactory(article=an_article, parent=parent, text="An answer.")
+    assert shown(client, an_article, "?replies-page=2")[1] == ["An answer."]
+    assert shown(client, an_article, "?replies-page=3")[0] == 404

@@ -128,6 +128,12 @@ class DiscussionManager(models.Manager):
         return known[article.pk]
 
 
+def _count_of(replies):
+    """How many of these replies there are, as an expression (a subquery)."""
+    counted = replies.order_by().values("article_id").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
 class Discussion(models.Model):
     """One article's replies: its open/closed switch and its approved-reply count."""
 
@@ -209,26 +215,12 @@ class Discussion(models.Model):
     @staticmethod
     def _counted(article_id):
         """The reply count of an article (an id, or OuterRef to one)."""
-        counted = (
-            Reply.objects.counted(article_id)
-            .order_by()
-            .values("article_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Coalesce(Subquery(counted), 0)
+        return _count_of(Reply.objects.counted(article_id))
 
     @staticmethod
     def _threads(article_id):
         """The thread count of an article (an id, or OuterRef to one)."""
-        counted = (
-            Reply.objects.thread_starts(article_id)
-            .order_by()
-            .values("article_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Coalesce(Subquery(counted), 0)
+        return _count_of(Reply.objects.thread_starts(article_id))
 
     def closes_at(self, policy):
         """When replies close by age, or None if they never do."""

@@ -1,6 +1,6 @@
 """Each reply's part of the thread, rendered once per process and reused.
 
-    html = fragment(reply, is_open)  # Markup: replies/jinja2/replies/reply.html
+    html = fragment(reply, is_open, zone)  # Markup: replies/jinja2/replies/reply.html
 
 A new reply, or a change to one, then costs one render rather than one per
 reply on the page. A fragment is kept under everything it shows (its
@@ -16,7 +16,6 @@ import contextlib
 from collections import namedtuple
 
 from django.template import engines
-from django.utils import timezone
 from markupsafe import Markup
 
 # What the thread shows of a reply (reply.html, threads.nested_html): the fields the
@@ -40,16 +39,17 @@ KEPT_FRAGMENTS = 20_000  # per process: about 1.5 KB each
 _kept: dict = {}
 
 
-def fragment_key(reply, is_open, zone=None) -> tuple:
+def fragment_key(reply, is_open, zone) -> tuple:
     """The key of a reply's fragment: every value the fragment shows (zone:
-    the name of the time zone its time is written in, the current one if None)."""
+    the name of the current time zone, which its time is written in)."""
     if not isinstance(reply, ThreadReply):
         reply = ThreadReply(reply.pk, *(getattr(reply, name) for name in THREAD_FIELDS))
-    return (reply, is_open, zone or timezone.get_current_timezone_name())
+    return (reply, is_open, zone)
 
 
-def fragment(reply, is_open, zone=None):
-    """The reply's HTML in the thread, for every reader but its author."""
+def fragment(reply, is_open, zone):
+    """The reply's HTML in the thread, for every reader but its author (zone:
+    timezone.get_current_timezone_name(), asked once for a whole thread)."""
     key = fragment_key(reply, is_open, zone)
     html = _kept.get(key)
     if html is None:

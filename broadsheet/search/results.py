@@ -112,6 +112,8 @@ _ARTICLE_FIELDS = _shown_columns(
 _SECTION_FIELDS = _shown_columns(
     Section, {"id", *(f.split("__")[1] for f in SHOWN_FIELDS if "__" in f)}
 )
+_ARTICLE_NAMES = [f.attname for f in _ARTICLE_FIELDS]
+_SECTION_NAMES = [f.attname for f in _SECTION_FIELDS]
 
 
 def shown_sql() -> Shown:
@@ -136,12 +138,10 @@ def shown_sql() -> Shown:
 def _result(row) -> Result:
     """A Result from a row of search_shown with shown_sql's columns."""
     _, *row = row
-    fields, sections = len(_ARTICLE_FIELDS), len(_SECTION_FIELDS)
-    names = [f.attname for f in _ARTICLE_FIELDS]
-    article = Article.from_db(DEFAULT_DB_ALIAS, names, row[:fields])
-    section_names = [f.attname for f in _SECTION_FIELDS]
+    fields, sections = len(_ARTICLE_NAMES), len(_SECTION_NAMES)
+    article = Article.from_db(DEFAULT_DB_ALIAS, _ARTICLE_NAMES, row[:fields])
     section = Section.from_db(
-        DEFAULT_DB_ALIAS, section_names, row[fields : fields + sections]
+        DEFAULT_DB_ALIAS, _SECTION_NAMES, row[fields : fields + sections]
     )
     Article.section.field.set_cached_value(article, section)
     ids, author_names, slugs, snippet = row[fields + sections :]

@@ -50,10 +50,10 @@ def search(request):
 
 
 def _cards(results) -> list[tuple]:
-    """Each result with its byline's HTML and its section's address, each
-    worked out once a page however many results share them (twelve results
-    have a few authors and sections between them)."""
-    bylines, sections, cards = {}, {}, []
+    """Each result with its byline's HTML, rendered once a page however many
+    results share it (twelve results have a few authors between them), and
+    its section's address (remembered per process: broadsheet.paths)."""
+    bylines, cards = {}, []
     for result in results:
         article = result.article
         byline = (tuple(author.pk for author in result.authors), article.byline)
@@ -61,9 +61,7 @@ def _cards(results) -> list[tuple]:
             bylines[byline] = render_to_string(
                 BYLINE, {"authors": result.authors, "plain": article.byline}
             )
-        if article.section_id not in sections:
-            sections[article.section_id] = article.section.get_absolute_url()
-        cards.append((result, bylines[byline], sections[article.section_id]))
+        cards.append((result, bylines[byline], article.section.get_absolute_url()))
     return cards
 
 

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone, translation
 from hypothesis import given
 
 from broadsheet.articles.datelines import DatelineError, format_dateline, parse_dateline
@@ -60,3 +61,18 @@ def test_default_format_matches_the_reference(settings):
 def test_formatted_dateline_parses_back_to_the_same_day(day):
     at = datetime(day.year, day.month, day.day, tzinfo=UTC)
     assert parse_dateline(format_dateline(at), tz=UTC).at == at
+
+
+def test_a_remembered_dateline_follows_the_zone_and_the_format(settings):
+    # Late on the 17th in UTC is the 18th in Kyiv: the same instant, asked
+    # for in each zone and format, is written for each.
+    settings.TIME_ZONE = "UTC"
+    at = datetime(2025, 3, 17, 23, 30, tzinfo=UTC)
+    assert format_dateline(at) == format_dateline(at) == "17 Mar 2025, Mon"
+    with timezone.override("Europe/Kyiv"):
+        assert format_dateline(at) == "18 Mar 2025, Tue"
+    settings.DATELINE_FORMAT = "Y-m-d"
+    assert format_dateline(at) == "2025-03-17"
+    with translation.override("de"):
+        settings.DATELINE_FORMAT = "j M Y"
+        assert format_dateline(at) == "17 Mär 2025"

@@ -73,6 +73,7 @@ def test_a_remembered_dateline_follows_the_zone_and_the_format(settings):
         assert format_dateline(at) == "18 Mar 2025, Tue"
     settings.DATELINE_FORMAT = "Y-m-d"
     assert format_dateline(at) == "2025-03-17"
+    settings.DATELINE_FORMAT = "j M Y"
+    assert format_dateline(at) == "17 Mar 2025"
     with translation.override("de"):
-        settings.DATELINE_FORMAT = "j M Y"
         assert format_dateline(at) == "17 Mär 2025"

@@ -13,9 +13,11 @@ CSRF token) are rendered each time and never kept (replies/threads.py).
 """
 
 import contextlib
+import datetime
 from collections import namedtuple
 
 from django.template import engines
+from django.utils import timezone
 from markupsafe import Markup
 
 # What the thread shows of a reply (reply.html, threads.nested_html): the fields the
@@ -55,13 +57,28 @@ def fragment(reply, is_open, zone):
     if html is None:
         # Jinja2 escaped what the reader typed.
         template = _template().template  # Jinja2's own: no request, no CSRF
-        html = Markup(template.render(reply=reply, is_open=is_open, held=False))
+        shown = _with_aware_times(reply) if isinstance(reply, ThreadReply) else reply
+        html = Markup(template.render(reply=shown, is_open=is_open, held=False))
         if len(_kept) >= KEPT_FRAGMENTS:
             # Drop the oldest; another thread may be doing the same.
             with contextlib.suppress(RuntimeError, StopIteration):
                 _kept.pop(next(iter(_kept)), None)
         _kept[key] = html
     return html
+
+
+def _with_aware_times(row: ThreadReply) -> ThreadReply:
+    """The row with its times aware: the thread reads rows as the database
+    gives them (threads._thread_replies), and SQLite's are naive, in UTC."""
+    return row._replace(
+        created_at=_aware(row.created_at), edited_at=_aware(row.edited_at)
+    )
+
+
+def _aware(moment):
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment, datetime.UTC)
 
 
 def own_fragment(request, reply, is_open, is_own, held):

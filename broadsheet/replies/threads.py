@@ -189,7 +189,13 @@ def _thread_replies(article, own, ids):
     shown = Reply.objects.seen_by(own).filter(article=article)
     if ids is not None:
         shown = shown.filter(pk__in=ids)
-    rows = [ThreadReply(*row) for row in shown.values_list("pk", *THREAD_FIELDS)]
+    # As the database gives them, without the ORM's converters: 200 rows' times
+    # made aware cost a third of the read, and only a fragment not yet kept
+    # shows them (fragments.fragment makes them aware then).
+    sql, params = shown.values_list("pk", *THREAD_FIELDS).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = list(map(ThreadReply._make, cursor.fetchall()))
     mine = [row.pk for row in rows if row.pk in own]
     if mine:
         instances = Reply.objects.in_bulk(mine)

@@ -1,7 +1,9 @@
 """schema.org structured data for article pages: NewsArticle and BreadcrumbList.
 
-`news_article(article, reply_count)` returns the JSON-LD object; the template
-tag in templatetags/syndication.py serialises it safely into a script element.
+`news_article(article)` returns the JSON-LD object of what the article itself
+says, `counted(data, reply_count)` adds the replies; the template tag in
+templatetags/syndication.py keeps the former per article and serialises them
+safely into a script element.
 An article covered live (broadsheet.live) becomes a LiveBlogPosting instead:
 `live_blog_posting(news_article(...), coverage)`.
 """
@@ -29,7 +31,7 @@ def publisher() -> dict:
     }
 
 
-def news_article(article, reply_count: int | None = None) -> dict:
+def news_article(article) -> dict:
     url = absolute(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -61,8 +63,6 @@ def news_article(article, reply_count: int | None = None) -> dict:
         ]
     else:
         data["image"] = [absolute(static("broadsheet/logo.png"))]
-    if reply_count is not None:
-        data["commentCount"] = reply_count
     corrections = [
         {
             "@type": "CorrectionComment",
@@ -74,6 +74,11 @@ def news_article(article, reply_count: int | None = None) -> dict:
     if corrections:
         data["correction"] = corrections
     return data
+
+
+def counted(data: dict, reply_count: int) -> dict:
+    """The article's object with its number of replies."""
+    return {**data, "commentCount": reply_count}
 
 
 def live_blog_posting(data: dict, coverage) -> dict:

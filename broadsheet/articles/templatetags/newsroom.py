@@ -49,7 +49,7 @@ def card(context, article, is_lead=False, level=3):
     only the new card. The card is given the article alone; the lines of
     card_tools.html (the reply count), which other apps fill, are rendered
     with the page's context each time."""
-    return _kept(
+    return kept_part(
         context,
         f"card:{article.pk}:{int(bool(is_lead))}:{level}",
         "articles/includes/card.html",
@@ -68,7 +68,7 @@ def story(context, article):
     a miss after a reply renders only the replies. The lines of story_tools.html
     (the reply count) and before_body.html (live coverage), which other apps
     fill, are rendered with the page's context each time."""
-    return _kept(
+    return kept_part(
         context,
         f"story:{article.pk}",
         "articles/includes/story.html",
@@ -81,7 +81,7 @@ def story(context, article):
     )
 
 
-def _kept(context, name, template, article, values, fresh):
+def kept_part(context, name, template, article, values, fresh):
     """`template` rendered with the article and `values` alone, kept under the
     article's keys (remembered); where each `fresh` name stands in it, that
     name's template rendered with the page's context, each time."""

@@ -1,10 +1,13 @@
 from django import template
+from django.conf import settings
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
+from broadsheet.articles.templatetags.newsroom import kept_part
+from broadsheet.generation import remembered
 from broadsheet.live.models import started_coverage
 from broadsheet.replies.models import Discussion
-from broadsheet.surrogate import depend_on, live_key
+from broadsheet.surrogate import SECTIONS, article_key, depend_on, live_key
 from broadsheet.syndication import structured_data
 from broadsheet.syndication.identity import absolute, modified_at
 
@@ -12,15 +15,45 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
+def article_head(context, article):
+    """The article page's <head> lines: Open Graph, its feeds, oEmbed, JSON-LD
+    (syndication/article_head.html).
+
+    Kept as its {% story %} is, until the article is saved or a name it shows
+    changes; the live coverage feeds and the JSON-LD, which counts the replies
+    (syndication/head_fresh.html), are rendered with the page's context each
+    time, so a miss after a reply writes the <head> from the kept part."""
+    return kept_part(
+        context,
+        f"head:{article.pk}",
+        "syndication/article_head.html",
+        article,
+        {"SITE_NAME": settings.SITE_NAME},
+        fresh={"fresh": "syndication/head_fresh.html"},
+    )
+
+
+@register.simple_tag(takes_context=True)
 def article_json_ld(context, article):
     """NewsArticle (LiveBlogPosting when covered live) and BreadcrumbList
-    JSON-LD, escaped for a <script> element."""
+    JSON-LD, escaped for a <script> element. What the article itself says is
+    kept as its {% story %} is; the reply count and live coverage are asked
+    each time."""
+    said, trail = remembered(
+        f"json-ld:{article.pk}",
+        lambda: (
+            structured_data.news_article(article),
+            structured_data.breadcrumbs(article),
+        ),
+        keys=[article_key(article.pk), SECTIONS],
+        read_at=getattr(article, "read_at", None),
+    )
     count = Discussion.objects.of(article, context["request"]).reply_count
-    main = structured_data.news_article(article, count)
+    main = structured_data.counted(said, count)
     coverage = live_coverage(context, article)
     if coverage is not None:
         main = structured_data.live_blog_posting(main, coverage)
-    graph = [main, structured_data.breadcrumbs(article)]
+    graph = [main, trail]
     # json_script escapes <, > and & so no text can close the script element.
     script = json_script(graph)
     return mark_safe(

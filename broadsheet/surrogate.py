@@ -14,6 +14,7 @@ sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
 `pages` (what lists pages: sitemaps), `navigation` (the header and footer menus),
 `live-<pk>` (an article's live coverage and its entries), `live` (which
 articles have live coverage: no page depends on it, it keeps that list),
+`pins` (the fronts' pins: no page depends on it, it keeps their list),
 `story-<pk>` (a story: its name, its pieces and their headlines and dates),
 `stories` (what lists stories: the story index, sitemaps), `banner` (the
 breaking-news banner, on every shared page).
@@ -28,6 +29,7 @@ NAVIGATION = "navigation"
 STORIES = "stories"
 BANNER = "banner"
 LIVE = "live"
+PINS = "pins"
 
 
 def article_key(article_id: int) -> str:

@@ -5,7 +5,7 @@
 | an article saved or deleted (publish, edit, unpublish) | article-<pk>, listings |
 | its updates, bylines or tags changed | article-<pk>, listings |
 | a section, tag or author saved or deleted | sections, listings |
-| a front page pin saved or deleted | listings |
+| a front page pin saved or deleted | listings, pins |
 | a reply posted, moderated, edited or erased | replies-<article pk>, replies |
 | an article's discussion opened or closed | replies-<article pk> |
 | the discussion settings changed | discussion |
@@ -61,6 +61,7 @@ from broadsheet.surrogate import (
     LIVE,
     NAVIGATION,
     PAGES,
+    PINS,
     SECTIONS,
     STORIES,
     article_key,
@@ -170,8 +171,9 @@ def _menu(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Pin)
 def _pin(sender, instance, **kwargs):
-    # An expiry needs no purge: the front's s-maxage ends then (fresh_until).
-    purge_on_commit(LISTINGS)
+    # An expiry needs no purge: the front's s-maxage ends then (fresh_until),
+    # and the kept pins are checked against the time (fronts.shape_front).
+    purge_on_commit(LISTINGS, PINS)
 
 
 @receiver([post_save, post_delete], sender=LiveCoverage)

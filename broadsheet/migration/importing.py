@@ -36,7 +36,7 @@ from broadsheet.migration.posts import STATUSES, PostWriter, revisit_posts
 from broadsheet.migration.report import Report
 from broadsheet.search.indexing import REBUILD_BATCH as REINDEX_BATCH
 from broadsheet.search.indexing import index_articles
-from broadsheet.surrogate import ALL_REPLIES, LISTINGS, SECTIONS
+from broadsheet.surrogate import ALL_REPLIES, LISTINGS, PINS, SECTIONS
 
 Kind = ImportedItem.Kind
 SQLITE_CACHE_KIB = 64 * 1024
@@ -338,9 +338,9 @@ class WordPressImport:
         # New articles and replies went in with bulk inserts, which send no
         # signals: they are indexed for search here, in batches, and every
         # listing, the navigation and the replies feed may show them, so those
-        # are purged once. (A changed article was saved, indexed and purged on
-        # its own.)
+        # are purged once, with the pins sticky posts became. (A changed article
+        # was saved, indexed and purged on its own.)
         created = self.posts.created
         for start in range(0, len(created), REINDEX_BATCH):
             index_articles(created[start : start + REINDEX_BATCH])
-        purge_on_commit(LISTINGS, SECTIONS, ALL_REPLIES)
+        purge_on_commit(LISTINGS, SECTIONS, ALL_REPLIES, PINS)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -32,15 +33,56 @@ def test_without_pins_the_newest_story_leads(client, stories):
     assert "Newest story" in lead_of(client.get("/").content.decode())
 
 
-def test_a_pinned_lead_leads_until_it_expires(client, stories):
+def test_a_pinned_lead_leads_until_it_expires(
+    client, stories, django_capture_on_commit_callbacks
+):
     old, _ = stories
-    pin = Pin.objects.create(article=old, place=Pin.Place.LEAD)
+    with django_capture_on_commit_callbacks(execute=True):
+        pin = Pin.objects.create(article=old, place=Pin.Place.LEAD)
     html = client.get("/").content.decode()
     assert "Old but important" in lead_of(html)
     assert html.count("Old but important</a>") == 1  # not repeated below
-    pin.expires_at = timezone.now() - timedelta(minutes=1)
-    pin.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        pin.expires_at = timezone.now() - timedelta(minutes=1)
+        pin.save()
     assert "Newest story" in lead_of(client.get("/").content.decode())
+
+
+def test_kept_pins_follow_the_clock_without_a_purge(client, stories):
+    """The pins are kept in memory until a pin or a pinned article changes: a
+    pin's expiry, and its scheduled article's publication, need no purge."""
+    old, new = stories
+    soon = timezone.now() + timedelta(minutes=5)
+    later = ArticleFactory(headline="Embargoed report", status="scheduled")
+    later.published_at = soon
+    later.save()
+    Pin.objects.create(article=old, place=Pin.Place.LEAD, expires_at=soon)
+    Pin.objects.create(article=later, place=Pin.Place.FEATURED)
+    html = client.get("/").content.decode()
+    assert "Old but important" in lead_of(html)
+    assert "Embargoed report" not in html
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        html = client.get("/").content.decode()
+    assert "Newest story" in lead_of(html)
+    featured = html[html.index('id="featured-heading"') :]
+    assert "Embargoed report" in featured[: featured.index("</section>")]
+
+
+def test_kept_pins_show_a_pinned_article_as_edited(
+    client, stories, django_capture_on_commit_callbacks
+):
+    old, _ = stories
+    with django_capture_on_commit_callbacks(execute=True):
+        Pin.objects.create(article=old, place=Pin.Place.LEAD)
+    assert "Old but important" in lead_of(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        old.headline = "Old, important and corrected"
+        old.save()
+    assert "Old, important and corrected" in lead_of(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        old.status = "draft"
+        old.save()
+    assert "Old, important" not in client.get("/").content.decode()
 
 
 def test_featured_stories_come_under_the_lead_in_order(client, stories):

@@ -1,6 +1,7 @@
 """What a cache miss reads again, and what it keeps: values and fragments kept
 in the process until the surrogate keys they depend on are purged."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -170,6 +171,46 @@ def test_a_kept_story_still_shows_its_reply_count_and_its_edits(
     body = get(first.get_absolute_url())[2]
     assert story_renders == ["First story", "First story"]
     assert "A closer vote than expected." in body and "1 reply</a>" in body
+
+
+@pytest.fixture
+def head_renders():
+    yield from renders_of("syndication/article_head.html")
+
+
+def _json_ld(body):
+    start = body.index('<script type="application/ld+json"')
+    start = body.index(">", start) + 1
+    return json.loads(body[start : body.index("</script>", start)])[0]
+
+
+def test_a_kept_head_still_counts_replies_and_shows_edits_and_live_coverage(
+    two_articles, head_renders, django_capture_on_commit_callbacks
+):
+    first, _ = two_articles
+    reply = ReplyFactory(article=first, text="Well reported.", status="pending")
+    body = get(first.get_absolute_url())[2]
+    assert _json_ld(body)["commentCount"] == 0 and len(head_renders) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(reply, Action.APPROVE)
+    status, headers, body = get(first.get_absolute_url())
+    # The head's article part is not rendered again; its JSON-LD counts anew.
+    assert headers["X-Cache"] == "MISS" and len(head_renders) == 1
+    assert _json_ld(body)["commentCount"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        EntryFactory(coverage=CoverageFactory(article=first))
+    body = get(first.get_absolute_url())[2]
+    assert _json_ld(body)["@type"] == "LiveBlogPosting" and len(head_renders) == 1
+    assert "Live updates (RSS)" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        first.headline = "First story, corrected"
+        first.save()
+    body = get(first.get_absolute_url())[2]
+    assert len(head_renders) == 2
+    assert '<meta property="og:title" content="First story, corrected">' in body
+    data = _json_ld(body)
+    assert data["headline"] == "First story, corrected"
+    assert data["commentCount"] == 1 and data["@type"] == "LiveBlogPosting"
 
 
 def test_an_article_edited_while_its_page_renders_is_not_kept_as_it_was(

@@ -3,18 +3,17 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.articles.paging import page_number
+from broadsheet.articles.templatetags.newsroom import byline_html
 from broadsheet.search.forms import SearchForm
 from broadsheet.search.query import clean_text
 from broadsheet.search.results import find
 from broadsheet.search.suggestions import is_poor, suggest
 from broadsheet.surrogate import LISTINGS, SECTIONS, depend_on
 
-BYLINE = "articles/includes/byline.html"
 TIPS = [
     "Check the spelling, or try a word with the same meaning.",
     "Use fewer words, or a word's beginning followed by * (negotiat*).",
@@ -50,19 +49,16 @@ def search(request):
 
 
 def _cards(results) -> list[tuple]:
-    """Each result with its byline's HTML, rendered once a page however many
-    results share it (twelve results have a few authors between them), and
-    its section's address (remembered per process: broadsheet.paths)."""
-    bylines, cards = {}, []
-    for result in results:
-        article = result.article
-        byline = (tuple(author.pk for author in result.authors), article.byline)
-        if byline not in bylines:
-            bylines[byline] = render_to_string(
-                BYLINE, {"authors": result.authors, "plain": article.byline}
-            )
-        cards.append((result, bylines[byline], article.section.get_absolute_url()))
-    return cards
+    """Each result with its byline's HTML and its section's address
+    (remembered per process: broadsheet.paths)."""
+    return [
+        (
+            result,
+            byline_html(result.authors, result.article.byline),
+            result.article.section.get_absolute_url(),
+        )
+        for result in results
+    ]
 
 
 def _suggestion(request, form, page, now) -> dict:

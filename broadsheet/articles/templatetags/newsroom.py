@@ -1,6 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from broadsheet.articles.datelines import format_dateline
@@ -16,13 +17,24 @@ def dateline(value):
     return format_dateline(value) if value else ""
 
 
-@register.inclusion_tag("articles/includes/byline.html")
+@register.simple_tag
 def byline(article):
     """The article's authors, each linked to their page, or its plain byline."""
-    return {
-        "authors": [b.author for b in article.bylines.all()],
-        "plain": article.byline,
-    }
+    return byline_html([b.author for b in article.bylines.all()], article.byline)
+
+
+def byline_html(authors, plain) -> str:
+    """ "By A, B and C", each name linked to the author's page; or "By" the
+    plain byline; or "" for neither. Written in Python: every card, story and
+    search result shows one (docs/performance.md)."""
+    if not authors:
+        return format_html('<p class="byline">By {}</p>', plain) if plain else ""
+    links = [
+        format_html('<a href="{}" rel="author">{}</a>', a.get_absolute_url(), a.name)
+        for a in authors
+    ]
+    names = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+    return format_html('<p class="byline">By {}</p>', mark_safe(names))
 
 
 @register.inclusion_tag("articles/includes/pagination.html", takes_context=True)

@@ -72,3 +72,29 @@ def test_the_feed_summarises_a_match_without_a_dek_from_its_opening(client, db):
     assert response.status_code == 200
     (entry,) = feedparser.parse(response.content).entries
     assert entry.summary == "The ceasefire call is today."
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "field", "message"),
+    [
+        ("17/03/2025", "", "since", "Enter a valid date."),
+        ("0999-01-01", "", "since", "Give a year from 1800 to 2999."),
+        ("2025-03-17", "2025-03-01", "until", "The end date is before the start date."),
+    ],
+)
+def test_a_date_filter_that_cannot_be_used_says_why_next_to_it(
+    client, db, since, until, field, message
+):
+    page = client.get(
+        "/search/", {"q": "ceasefire", "since": since, "until": until}
+    ).content.decode()
+    box = page[page.index(f'<label for="id_{field}">') :]
+    box = box[: box.index("</div>")]
+    # The reason, tied to the field it is about, and what the reader typed kept.
+    assert f'<p class="field__error" id="id_{field}_error">{message}</p>' in box
+    assert (
+        'aria-invalid="true"' in box and f'aria-describedby="id_{field}_error"' in box
+    )
+    typed = {"since": since, "until": until}[field]
+    assert f'<input type="date" name="{field}" value="{typed}"' in box
+    assert f'<a href="#id_{field}">' in page  # the summary at the top links to it

@@ -12,6 +12,7 @@ from broadsheet.generation import remembered
 from broadsheet.search.engines import Filters
 from broadsheet.search.query import MAX_QUERY_CHARS, ReaderQuery, clean_text, read_query
 from broadsheet.search.results import ORDERS
+from broadsheet.surrogate import SECTIONS
 
 EARLIEST_YEAR, LATEST_YEAR = 1800, 2999
 
@@ -51,8 +52,8 @@ class Day(forms.DateInput):
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """The section and author filters' options (slug, name): read once between
-    two purges (a section's or an author's change purges), not once a page."""
+    """The section and author filters' options (slug, name): read once per
+    purge of `sections` (a section's or an author's change), not once a page."""
 
     def read():
         return {
@@ -60,7 +61,7 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
             "author": list(Author.objects.values_list("slug", "name")),
         }
 
-    return remembered("search-filter-choices", read)
+    return remembered("search-filter-choices", read, keys=[SECTIONS])
 
 
 class SearchForm(forms.Form):

@@ -98,3 +98,25 @@ def test_a_date_filter_that_cannot_be_used_says_why_next_to_it(
     typed = {"since": since, "until": until}[field]
     assert f'<input type="date" name="{field}" value="{typed}"' in box
     assert f'<a href="#id_{field}">' in page  # the summary at the top links to it
+
+
+def test_the_filters_options_are_read_again_only_when_a_name_changes(
+    db, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from broadsheet.caching.store import purge
+    from broadsheet.caching.tests.wsgi_client import get
+
+    article = ArticleFactory(headline="Ceasefire talks resume")
+    assert f">{article.section.name}</option>" in get("/search/?q=ceasefire")[2]
+    purge([f"replies-{article.pk}"])  # another page's change
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body = get("/search/?q=talks")
+    assert headers["X-Cache"] == "MISS"
+    assert not [q for q in queries if 'FROM "articles_section"' in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.section.name = "World affairs"
+        article.section.save()
+    assert ">World affairs</option>" in get("/search/?q=ceasefire")[2]

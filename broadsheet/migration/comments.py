@@ -15,12 +15,14 @@ import re
 from django.utils import timezone
 from django.utils.html import escape
 
+from broadsheet.caching.invalidation import purge_on_commit
 from broadsheet.migration.bulk import Inserter, reserve_ids
 from broadsheet.migration.content import plain_text
 from broadsheet.migration.models import ImportedItem, checksum
 from broadsheet.replies.addresses import normalise
 from broadsheet.replies.models import Discussion, Reply, text_hash
 from broadsheet.replies.rendering import render_reply_text
+from broadsheet.surrogate import replies_key
 from broadsheet.text import without_control_characters, without_invisible_marks
 
 Kind = ImportedItem.Kind
@@ -189,9 +191,13 @@ class CommentWriter:
 
     def finish(self) -> None:
         """Insert what is still waiting, then count every touched article's
-        replies, once."""
+        replies, once. Bulk inserts send no signals: the touched articles'
+        replies are purged here (an article imported before may have cached
+        pages and a kept discussion)."""
         self.flush()
         Discussion.recount_all(sorted(self.touched))
+        if self.touched:
+            purge_on_commit(*(replies_key(pk) for pk in self.touched))
         self.touched.clear()
 
 

@@ -405,3 +405,39 @@ def test_an_image_path_no_file_can_have_is_reported_missing(
     path.write_text(text, encoding="utf-8")
     report = import_wordpress(path, "--uploads", uploads)
     assert "(not in --uploads)" in report and "odd" in article("storm-warning").body
+
+
+def test_comments_imported_later_show_on_a_cached_article_page(
+    imported_site, tmp_path, django_capture_on_commit_callbacks
+):
+    from broadsheet.caching.tests.wsgi_client import get
+
+    page = article("ferry-timetable-winter").get_absolute_url()
+    body = get(page)[2]
+    assert get(page)[1]["X-Cache"] == "HIT" and "Back in April, then?" not in body
+    later = tmp_path / "later.xml"
+    later.write_text(
+        SITE.read_text(encoding="utf-8").replace(
+            "\t\t</wp:comment>\n",
+            "\t\t</wp:comment>\n\t\t<wp:comment>\n"
+            "\t\t\t<wp:comment_id>599</wp:comment_id>\n"
+            "\t\t\t<wp:comment_author><![CDATA[Sam Rowe]]></wp:comment_author>\n"
+            "\t\t\t<wp:comment_author_email>sam@reader.example"
+            "</wp:comment_author_email>\n"
+            "\t\t\t<wp:comment_date_gmt><![CDATA[2024-10-04 09:00:00]]>"
+            "</wp:comment_date_gmt>\n"
+            "\t\t\t<wp:comment_content><![CDATA[Back in April, then?]]>"
+            "</wp:comment_content>\n"
+            "\t\t\t<wp:comment_approved><![CDATA[1]]></wp:comment_approved>\n"
+            "\t\t\t<wp:comment_parent>0</wp:comment_parent>\n"
+            "\t\t</wp:comment>\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_wordpress(later)
+    assert "comments:     1 imported" in report
+    status, headers, body = get(page)
+    assert headers["X-Cache"] == "MISS" and "Back in April, then?" in body
+    assert "sam@reader.example" not in body

@@ -18,14 +18,14 @@ reply = Reply.objects.filter(article=article).first()
 times = []
 # Untimed first: each server worker's first renders load its templates and
 # open its database, which no reader after a write meets.
-for n in range(10 + {count}):
+for n in range({warm} + {count}):
     if key.startswith("replies-"):
         reply.save()  # a reply changed: the whole thread is rendered again
     purge([key])  # what an edit of the article, or a publication, does
     start = time.perf_counter()
     with urllib.request.urlopen({url!r}) as answer:
         answer.read()
-    if n >= 10:
+    if n >= {warm}:
         times.append((time.perf_counter() - start) * 1000)
     assert answer.headers["X-Cache"] == "MISS", answer.headers["X-Cache"]
 print(json.dumps(times))
@@ -34,13 +34,17 @@ print(json.dumps(times))
 
 def misses(server, path, key, count):
     """p50 and p99 of `count` renders over HTTP, each right after a purge of key."""
-    times = json.loads(
-        shell(
-            server,
-            MISSES.format(key=key, story=STORY, count=count, url=server.url + path),
-        )
-    )
+    times = miss_times(server, path, key, count)
     return percentile(times, 50), percentile(times, 99)
+
+
+def miss_times(server, path, key, count, warm=10):
+    """The times in ms of `count` renders over HTTP, each right after a purge
+    of key, after `warm` untimed ones."""
+    code = MISSES.format(
+        key=key, story=STORY, count=count, warm=warm, url=server.url + path
+    )
+    return json.loads(shell(server, code))
 
 
 def miss_rows(server, story, renders):

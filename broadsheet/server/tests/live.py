@@ -32,11 +32,17 @@ class LiveServer:
     url: str
     env: dict
     process: subprocess.Popen
+    cwd: str | None = None
 
     def manage(self, *args, timeout=120) -> str:
         """Run a `broadsheet` command against the server's database; return stdout."""
         result = subprocess.run(
-            [*CLI, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+            [*CLI, *args],
+            env=self.env,
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
@@ -89,8 +95,10 @@ def scratch_database(tmp_path):
 
 
 @contextlib.contextmanager
-def live_server(tmp_path, workers=2, **env):
-    """Set up a site (migrations, demo content) and serve it until the block ends."""
+def live_server(tmp_path, workers=2, cwd=None, **env):
+    """Set up a site (migrations, demo content) and serve it until the block
+    ends; `cwd`: the folder the server runs in (granian imports the application
+    from its working directory first)."""
     with scratch_database(tmp_path) as database_url:
         environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         environment.update(
@@ -101,6 +109,7 @@ def live_server(tmp_path, workers=2, **env):
         subprocess.run(
             [*CLI, "setup"],
             env=environment,
+            cwd=cwd,
             check=True,
             capture_output=True,
             timeout=300,
@@ -109,11 +118,12 @@ def live_server(tmp_path, workers=2, **env):
         process = subprocess.Popen(
             [*CLI, "serve", "--port", str(port), "--workers", str(workers)],
             env=environment,
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        server = LiveServer(f"http://127.0.0.1:{port}", environment, process)
+        server = LiveServer(f"http://127.0.0.1:{port}", environment, process, cwd)
         try:
             wait_for(server.url + "/", process)
             yield server
@@ -132,13 +142,14 @@ def another_server(server, workers=1):
     process = subprocess.Popen(
         [*CLI, "serve", "--port", str(port), "--workers", str(workers)],
         env=server.env,
+        cwd=server.cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/", process)
-        yield LiveServer(f"http://127.0.0.1:{port}", server.env, process)
+        yield LiveServer(f"http://127.0.0.1:{port}", server.env, process, server.cwd)
     finally:
         process.terminate()
         process.wait(timeout=10)

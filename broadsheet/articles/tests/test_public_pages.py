@@ -33,6 +33,29 @@ def test_plain_byline_is_shown_when_there_are_no_authors(client):
     )
 
 
+@pytest.mark.parametrize(
+    ("names", "written"),
+    [
+        (["Ana Silva"], "{0}"),
+        (["Ana Silva", "Ben Cole"], "{0} and {1}"),
+        (["Ana Silva", "Ben Cole", "Chloé & <Co>"], "{0}, {1} and {2}"),
+        (["A One", "B Two", "C Three", "D Four"], "{0}, {1}, {2} and {3}"),
+    ],
+)
+def test_a_byline_names_every_author_once_with_a_link(client, names, written):
+    authors = [AuthorFactory(name=name) for name in names]
+    article = ArticleFactory(authors=authors, byline="Not shown")
+    links = [
+        f'<a href="{a.get_absolute_url()}" rel="author">'
+        f"{a.name.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</a>"
+        for a in authors
+    ]
+    expected = '<p class="byline">By ' + written.format(*links) + "</p>"
+    for url in (article.get_absolute_url(), "/"):  # the story and the card
+        page = client.get(url).content.decode()
+        assert expected in page and "Not shown" not in page
+
+
 def test_article_url_is_its_date_and_slug(an_article):
     day = timezone.localdate(an_article.published_at)
     assert an_article.get_absolute_url() == f"/{day:%Y/%m/%d}/{an_article.slug}/"

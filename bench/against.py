@@ -25,7 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import ADD_REPLIES, STORY, percentile, shell  # noqa: E402
+from bench.common import (  # noqa: E402
+    ADD_REPLIES,
+    LIMITS,
+    STORY,
+    percentile,
+    shell,
+    use_database,
+)
 from bench.misses import miss_times  # noqa: E402
 from broadsheet.server.tests.live import live_server  # noqa: E402
 
@@ -36,13 +43,6 @@ KINDS = [
     ("article miss after a reply (200)", "story", "replies-{pk}"),
     ("front page miss after a publication", "/", "listings"),
 ]
-# As bench/run.py's servers: the production limits but for the bench's speed.
-LIMITS = {
-    "REPLIES_MIN_FILL_SECONDS": "0",
-    "TRUSTED_PROXY_COUNT": "1",
-    "EMAIL_BACKEND": "console",
-    "TWO_FACTOR_ROLES": "",
-}
 
 
 def main():
@@ -52,13 +52,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--renders", type=int, default=25, help="misses per turn")
     args = parser.parse_args()
-    os.environ.pop("REDIS_URL", None)
-    if args.database == "postgres":
-        os.environ.setdefault(
-            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-        )
-    else:
-        os.environ.pop("DATABASE_URL", None)
+    use_database(args.database)
     with tempfile.TemporaryDirectory(prefix="broadsheet-against-") as work:
         work = Path(work)
         tree = work / "tree"

@@ -1,5 +1,6 @@
 """Shared by every measure: the sites' shell, wrk, timing and percentiles."""
 
+import os
 import re
 import statistics
 import subprocess
@@ -33,6 +34,29 @@ policy.replies_per_page = 0
 policy.save()
 print(article.get_absolute_url())
 """
+
+
+# The production limits, but for the fill time (the bench types fast) and
+# one proxy in front, so each bench reader has an address of its own; the
+# bench's desk signs in with a password alone.
+LIMITS = {
+    "REPLIES_MIN_FILL_SECONDS": "0",
+    "TRUSTED_PROXY_COUNT": "1",
+    "EMAIL_BACKEND": "console",
+    "TWO_FACTOR_ROLES": "",
+}
+
+
+def use_database(database):
+    """Set the sites the bench makes on SQLite, or ("postgres") each on a
+    fresh database of the server at DATABASE_URL (default: the local one)."""
+    os.environ.pop("REDIS_URL", None)
+    if database == "postgres":
+        os.environ.setdefault(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+        )
+    else:
+        os.environ.pop("DATABASE_URL", None)
 
 
 def wrk(url, seconds, connections=16, script=None, script_args=(), headers=()):

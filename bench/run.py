@@ -9,7 +9,6 @@ server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 """
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import ADD_REPLIES, STORY, shell  # noqa: E402
+from bench.common import ADD_REPLIES, LIMITS, STORY, shell, use_database  # noqa: E402
 from bench.front import nginx_rows  # noqa: E402
 from bench.hot import hot_rows  # noqa: E402
 from bench.live import live_rows  # noqa: E402
@@ -108,12 +107,7 @@ def main():
         if size
     ]
     if args.wordpress_only:
-        if args.database == "postgres":
-            os.environ.setdefault(
-                "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-            )
-        else:
-            os.environ.pop("DATABASE_URL", None)
+        use_database(args.database)
         work = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
         try:
             print_wordpress_table(args, wordpress_rows(work, wordpress_sizes))
@@ -125,24 +119,9 @@ def main():
             sys.exit(
                 f"bench: {tool} is not installed (apt-get install wrk nginx-light)"
             )
-    os.environ.pop("REDIS_URL", None)
-    if args.database == "postgres":
-        os.environ.setdefault(
-            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-        )
-    else:
-        os.environ.pop("DATABASE_URL", None)
-
+    use_database(args.database)
     work = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
-    # The production limits, but for the fill time (the bench types fast) and
-    # one proxy in front, so each bench reader has an address of its own.
-    limits = {
-        "REPLIES_MIN_FILL_SECONDS": "0",
-        "TRUSTED_PROXY_COUNT": "1",
-        "EMAIL_BACKEND": "console",
-        # The bench's desk signs in with a password alone.
-        "TWO_FACTOR_ROLES": "",
-    }
+    limits = LIMITS
     rows, notes = [], []
     sizes = [int(n) for n in args.scale.split(",") if n]
     try:

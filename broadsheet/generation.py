@@ -125,7 +125,9 @@ def current():
 
 
 _remembered: dict = {}
-REMEMBERED_LIMIT = 1000
+# An article's page keeps five (the article, its story, head, JSON-LD and a
+# fresh reply form): a few hundred articles' pages, the navigation and cards.
+REMEMBERED_LIMIT = 4000
 _ANY = object()  # remembered(read_at=...) not given
 
 

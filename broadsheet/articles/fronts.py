@@ -1,6 +1,6 @@
 """What a front shows: the page editors shape, newest first for the rest.
 
-    front = shape_front(Article.objects.published(), section=None, page=page)
+    front = shape_front(page_articles, section=None)
     front.lead, front.featured, front.rest, front.fresh_until
 
 An active pin places a story as the lead or among the featured stories until
@@ -32,9 +32,9 @@ class Front:
     fresh_until: object = None
 
 
-def shape_front(page_articles: list, *, section=None, now=None) -> Front:
+def shape_front(page_articles: list, *, section=None) -> Front:
     """Shape page 1 of a front from its newest articles and the active pins."""
-    now = now or timezone.now()
+    now = timezone.now()
     pins = [
         pin
         for pin in _kept_pins(section)
@@ -61,8 +61,9 @@ def _kept_pins(section) -> list[Pin]:
     their order, with what their cards show; kept in this process until a
     pin, a pinned article or a name changes (a publication does not change
     them: the front's miss after one reads no pins). Each call gets its own
-    copies of the articles, as of the purge generation they were checked
-    under, so their cards may be kept (generation.remembered's read_at)."""
+    copies of the articles, marked as read under the purge generation seen
+    before the kept list was checked, so their cards may be kept
+    (generation.remembered's read_at)."""
     read_at = generation.current()
     pins = remembered(
         f"pins:{section.pk if section else ''}",

@@ -191,13 +191,14 @@ class CommentWriter:
 
     def finish(self) -> None:
         """Insert what is still waiting, then count every touched article's
-        replies, once. Bulk inserts send no signals: the touched articles'
-        replies are purged here (an article imported before may have cached
-        pages and a kept discussion)."""
+        replies, once. Bulk inserts send no signals: the replies of articles
+        imported before are purged here (their replies feeds depend on that
+        key alone); an article new in this import has no cached page."""
         self.flush()
         Discussion.recount_all(sorted(self.touched))
-        if self.touched:
-            purge_on_commit(*(replies_key(pk) for pk in self.touched))
+        earlier = self.touched.difference(self.imp.posts.created)
+        if earlier:
+            purge_on_commit(*(replies_key(pk) for pk in sorted(earlier)))
         self.touched.clear()
 
 

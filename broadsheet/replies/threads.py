@@ -186,6 +186,8 @@ def _thread_replies(article, own, ids):
     """The replies of a page of the thread (all of them for ids None): plain
     rows (fragments.ThreadReply), but a reader's own as Reply instances, which
     their edit links ask about."""
+    if ids is not None and not ids:
+        return []  # a page the thread's count promised but a moderator emptied
     shown = Reply.objects.seen_by(own).filter(article=article)
     if ids is not None:
         shown = shown.filter(pk__in=ids)
@@ -198,8 +200,10 @@ def _thread_replies(article, own, ids):
         rows = list(map(ThreadReply._make, cursor.fetchall()))
     mine = [row.pk for row in rows if row.pk in own]
     if mine:
+        # One deleted since the rows were read is left out, not shown raw.
         instances = Reply.objects.in_bulk(mine)
-        rows = [instances.get(row.pk, row) for row in rows]
+        rows = [instances.get(row.pk) if row.pk in own else row for row in rows]
+        rows = [row for row in rows if row is not None]
     return rows
 
 

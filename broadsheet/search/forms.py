@@ -48,7 +48,9 @@ class Day(forms.DateInput):
         value = self.format_value(value)
         shown = format_html(' value="{}"', value) if value is not None else ""
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<input type="date" name="{}"{}{}>', name, shown, attrs)
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', self.input_type, name, shown, attrs
+        )
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

@@ -8,7 +8,11 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from broadsheet.articles.models import Pin
-from broadsheet.articles.tests.factories import ArticleFactory, SectionFactory
+from broadsheet.articles.tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+)
 from broadsheet.caching.tests.wsgi_client import get
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +87,24 @@ def test_kept_pins_show_a_pinned_article_as_edited(
         old.status = "draft"
         old.save()
     assert "Old, important" not in client.get("/").content.decode()
+
+
+def test_kept_pins_show_a_renamed_section_and_author(
+    client, stories, django_capture_on_commit_callbacks
+):
+    old, _ = stories
+    author = AuthorFactory(name="Ana Silva")
+    with django_capture_on_commit_callbacks(execute=True):
+        old.bylines.create(author=author, position=0)
+        Pin.objects.create(article=old, place=Pin.Place.LEAD)
+    assert "Ana Silva" in lead_of(client.get("/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        old.section.name = "Harbour and shipping"
+        old.section.save()
+        author.name = "Ana Silva-Cole"
+        author.save()
+    lead = lead_of(client.get("/").content.decode())
+    assert "Harbour and shipping" in lead and "Ana Silva-Cole" in lead
 
 
 def test_featured_stories_come_under_the_lead_in_order(client, stories):

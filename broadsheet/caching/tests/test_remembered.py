@@ -279,6 +279,11 @@ def test_a_kept_card_and_page_show_an_image_description_edited_later(
         status, headers, body = get(url)
         assert headers["X-Cache"] == "MISS", url
         assert 'alt="Two cranes lift a span of the new bridge"' in body, url
+    # The kept <head> too: its link preview's description.
+    assert (
+        '<meta property="og:image:alt" content="Two cranes lift a span of the new '
+        'bridge">'
+    ) in body
 
 
 def test_a_kept_story_box_shows_a_scheduled_piece_once_its_time_comes(

@@ -407,14 +407,15 @@ def test_an_image_path_no_file_can_have_is_reported_missing(
     assert "(not in --uploads)" in report and "odd" in article("storm-warning").body
 
 
-def test_comments_imported_later_show_on_a_cached_article_page(
+def test_comments_imported_later_show_in_the_cached_replies_feed(
     imported_site, tmp_path, django_capture_on_commit_callbacks
 ):
     from broadsheet.caching.tests.wsgi_client import get
 
-    page = article("ferry-timetable-winter").get_absolute_url()
-    body = get(page)[2]
-    assert get(page)[1]["X-Cache"] == "HIT" and "Back in April, then?" not in body
+    ferry = article("ferry-timetable-winter")
+    feed = f"/feeds/replies/{ferry.pk}/rss/"
+    assert "Back in April, then?" not in get(feed)[2]
+    assert get(feed)[1]["X-Cache"] == "HIT"
     later = tmp_path / "later.xml"
     later.write_text(
         SITE.read_text(encoding="utf-8").replace(
@@ -438,6 +439,8 @@ def test_comments_imported_later_show_on_a_cached_article_page(
     with django_capture_on_commit_callbacks(execute=True):
         report = import_wordpress(later)
     assert "comments:     1 imported" in report
-    status, headers, body = get(page)
+    status, headers, body = get(feed)
     assert headers["X-Cache"] == "MISS" and "Back in April, then?" in body
     assert "sam@reader.example" not in body
+    page = get(ferry.get_absolute_url())[2]
+    assert "Back in April, then?" in page and "sam@reader.example" not in page

@@ -153,3 +153,30 @@ def test_an_answer_to_a_reply_hidden_since_the_form_read_it_is_on_a_page(
     ReplyFactory(article=an_article, parent=parent, text="An answer.")
     assert shown(client, an_article, "?replies-page=2")[1] == ["An answer."]
     assert shown(client, an_article, "?replies-page=3")[0] == 404
+
+
+def test_a_page_the_count_promised_but_a_moderator_emptied_is_an_empty_page(
+    client, an_article, threads
+):
+    """The count of threads is read before the page's replies: a thread's top
+    reply hidden in between leaves the last page empty, not broken."""
+    from broadsheet.replies.models import Discussion
+
+    Discussion.objects.filter(article=an_article).update(thread_count=7)
+    status, replies = shown(client, an_article, "?replies-page=4")
+    assert (status, replies) == (200, [])
+
+
+def test_reply_times_are_written_in_the_newsrooms_zone(client, an_article, settings):
+    import datetime as dt
+
+    settings.TIME_ZONE = "Europe/Kyiv"
+    ReplyFactory(
+        article=an_article,
+        text="Thread 0 opens.",
+        created_at=dt.datetime(2025, 3, 17, 10, 5, tzinfo=dt.UTC),
+    )
+    page = client.get(an_article.get_absolute_url()).content.decode()
+    assert (
+        '<time datetime="2025-03-17T12:05:00+02:00">17 Mar 2025, 12:05</time>' in page
+    )

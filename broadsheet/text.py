@@ -30,3 +30,20 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufe
 def without_invisible_marks(text: str) -> str:
     """The text less the invisible marks that could disguise a name."""
     return _INVISIBLE.sub("", without_control_characters(text))
+
+
+# Digits in an ID: a 64-bit one has at most 20.
+ID_DIGITS = 20
+
+
+def whole_number(text: str, most_digits: int = ID_DIGITS) -> int | None:
+    """The number `text` writes in ASCII digits (at most `most_digits` of
+    them), or None. str.isdigit() alone lets through "²", which int() refuses,
+    "١٠١", which it reads as 101, and numbers too long for int() to read.
+
+    >>> whole_number("101"), whole_number("²"), whole_number("١٠١"), whole_number("")
+    (101, None, None, None)
+    """
+    if text.isascii() and text.isdigit() and len(text) <= most_digits:
+        return int(text)
+    return None

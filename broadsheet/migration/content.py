@@ -30,6 +30,7 @@ from lxml import html as lxml_html
 
 from broadsheet.articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from broadsheet.migration.wpautop import wpautop
+from broadsheet.text import whole_number
 
 KNOWN_BLOCKS = {
     "paragraph", "heading", "list", "list-item", "quote", "pullquote", "image",
@@ -201,9 +202,9 @@ def _caption(attributes, inner) -> str:
 def _gallery(attributes, result, attachments) -> str:
     images = []
     for part in attributes.get("ids", attributes.get("include", "")).split(","):
-        if not part.strip().isdigit():
+        wp_id = whole_number(part.strip())
+        if wp_id is None:
             continue
-        wp_id = int(part)
         attachment = attachments(wp_id)
         if attachment is None:
             result.unresolved_attachments.add(wp_id)

@@ -10,6 +10,7 @@ string (`?s=`, `?page=`) passes through untouched.
 from django.http import HttpResponsePermanentRedirect
 
 from broadsheet.migration.models import OldAddress
+from broadsheet.text import whole_number
 
 ID_PARAMETERS = ("p", "page_id", "attachment_id")
 
@@ -17,9 +18,9 @@ ID_PARAMETERS = ("p", "page_id", "attachment_id")
 def old_address_key(path: str, query) -> str | None:
     """The `OldAddress.path` a front-page request with a WordPress ID asks for."""
     for name in ID_PARAMETERS:
-        value = query.get(name, "")
-        if value.isdigit():
-            return f"{path}?{name}={int(value)}"
+        number = whole_number(query.get(name, ""))
+        if number is not None:
+            return f"{path}?{name}={number}"
     return None
 
 

@@ -24,6 +24,7 @@ from broadsheet.migration.content import convert, plain_text
 from broadsheet.migration.images import body_images
 from broadsheet.migration.models import ImportedItem, OldAddress, checksum
 from broadsheet.replies.models import Discussion
+from broadsheet.text import whole_number
 
 Kind = ImportedItem.Kind
 STATUSES = {
@@ -161,8 +162,9 @@ class PostWriter:
             or (imp.uploads and "<img " in conversion.body)
         ):
             imp.revisit[article.pk] = record.content
-        if record.meta.get("_thumbnail_id", "").isdigit():
-            imp.thumbnails[article.pk] = int(record.meta["_thumbnail_id"])
+        thumbnail = whole_number(record.meta.get("_thumbnail_id", ""))
+        if thumbnail is not None:
+            imp.thumbnails[article.pk] = thumbnail
         imp.address(imp.old_path(record.link), article=article)
         imp.address(f"{imp.root()}?p={record.post_id}", article=article)
         link = urlsplit(record.link)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from broadsheet.text import whole_number
+
 SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
 WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/(\d+\.\d+)/$")
 EXCERPT_NAMESPACE = re.compile(r"^http://wordpress\.org/export/\d+\.\d+/excerpt/$")
@@ -193,9 +195,10 @@ def _integer(text: str, what: str, path, line) -> int:
     text = (text or "").strip()
     if not text:
         return 0
-    if not text.isdigit():
+    number = whole_number(text)
+    if number is None:
         raise WXRError(f"{what} {text!r} is not a number", path, line)
-    return int(text)
+    return number
 
 
 def _children(element, names) -> dict[str, str]:

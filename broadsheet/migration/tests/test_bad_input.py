@@ -74,3 +74,38 @@ def test_older_wxr_versions_are_read(db, settings, tmp_path, name, headline):
         article.body_html
         == "<p>Stalls open at eight.</p>\n<p>Parking on the green.</p>"
     )
+
+
+@pytest.mark.parametrize("odd", ["²", "١٠١", "9" * 5000])
+def test_an_id_in_digits_int_cannot_read_is_refused_with_its_line(db, tmp_path, odd):
+    """str.isdigit() takes "²" and Arabic-Indic digits; int() refuses the one
+    and reads the other, and refuses 5,000 digits: none is a WordPress ID."""
+    from broadsheet.migration.tests.conftest import SITE
+
+    text = SITE.read_text(encoding="utf-8")
+    line = text[: text.index("<wp:post_id>101</wp:post_id>")].count("\n") + 1
+    bad = tmp_path / "odd-id.xml"
+    bad.write_text(
+        text.replace("<wp:post_id>101</wp:post_id>", f"<wp:post_id>{odd}</wp:post_id>"),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as raised:
+        import_wordpress(bad)
+    assert str(raised.value).startswith(f"{bad}, line {line}: ")
+    assert "post_id" in str(raised.value) and "is not a number" in str(raised.value)
+    assert not Article.objects.exists()
+
+
+def test_a_thumbnail_or_gallery_id_int_cannot_read_is_left_out(db, tmp_path):
+    from broadsheet.migration.tests.conftest import SITE
+
+    text = SITE.read_text(encoding="utf-8").replace(
+        "<wp:meta_value><![CDATA[110]]></wp:meta_value>",
+        "<wp:meta_value><![CDATA[²]]></wp:meta_value>",
+    )
+    text = text.replace('[gallery ids="110,111"]', '[gallery ids="²,١,111"]')
+    odd = tmp_path / "odd-thumbnail.xml"
+    odd.write_text(text, encoding="utf-8")
+    import_wordpress(odd)
+    ferry = Article.objects.get(slug="ferry-timetable-winter")
+    assert ferry.featured_image is None

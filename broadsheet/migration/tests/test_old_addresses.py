@@ -55,6 +55,9 @@ def test_other_query_strings_reach_the_front_page(imported_site, client):
     assert client.get("/?s=ferry")["Location"] == "/search/?q=ferry"  # the search
     assert client.get("/?p=999").status_code == 200
     assert client.get("/?p=abc").status_code == 200
+    # Digits to Unicode but not to int(), and more digits than int() reads.
+    for odd in ("²", "١٠١", "٣", "1" * 5000):
+        assert client.get("/", {"p": odd}).status_code == 200, odd
 
 
 def test_attachment_pages(imported_site, client):

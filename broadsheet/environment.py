@@ -139,8 +139,13 @@ def keep_secret_key(data_dir: Path) -> str:
     return key
 
 
+# Executions of a statement on one connection before psycopg prepares it.
+PREPARE_AFTER = 5
+
+
 def database_from_env(data_dir: Path) -> dict:
     """Return the default database: DATABASE_URL, or SQLite (WAL) in the data folder."""
+    prepared = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
     url = os.environ.get("DATABASE_URL")
     if not url:
         return {
@@ -170,6 +175,15 @@ def database_from_env(data_dir: Path) -> dict:
     if not config.get("ENGINE"):
         scheme = url.split(":", 1)[0]
         raise ImproperlyConfigured(f"DATABASE_URL: unknown database scheme {scheme!r}.")
+    if config["ENGINE"].endswith("postgresql") and prepared:
+        # Parameters bound by the server, so that a statement's text is the
+        # same on every request, and prepared once it has run a few times on
+        # a connection: PostgreSQL plans a page's statements once per
+        # connection, not on every request (docs/performance.md). Connection
+        # poolers in transaction mode need it off (docs/configuration.md).
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", PREPARE_AFTER)
     return config
 
 

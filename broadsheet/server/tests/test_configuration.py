@@ -146,3 +146,37 @@ def test_the_embedded_database_runs_with_its_settings(tmp_path):
     )
     result = run_check(tmp_path, *show_pragmas)
     assert result.stdout.strip() == "['wal', 1, 10000, 268435456]", result.stderr
+
+
+PREPARED_COUNT = """
+from django.db import connection
+with connection.cursor() as cursor:
+    for n in range(8):
+        cursor.execute("SELECT %s::int + 1", [n])
+    cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+    print(cursor.fetchone()[0])
+"""
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="prepared statements are PostgreSQL's",
+)
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("false", False)])
+def test_postgresql_prepares_repeated_statements_unless_told_not_to(
+    tmp_path, value, prepared
+):
+    environment = {**os.environ, "DATA_DIR": str(tmp_path)}
+    environment.pop("DATABASE_PREPARED_STATEMENTS", None)
+    if value is not None:
+        environment["DATABASE_PREPARED_STATEMENTS"] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "broadsheet.cli", "shell", "--no-imports"],
+        input=PREPARED_COUNT,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (int(result.stdout) > 0) is prepared

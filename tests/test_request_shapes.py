@@ -94,6 +94,8 @@ def test_head_answers_as_get_without_a_body_hit_or_miss(site):
         "/?page=%EF%BC%91",
         "/2025/03/17/x/?replies-page=%EF%BC%91",
         "/section/city/?page=9223372036854775807",
+        "/?page=" + "1" * 5000,  # more digits than int() reads
+        "/search/?q=harbour&page=" + "9" * 5000,
         "/oembed/?url=http://%5B",
         "/oembed/?url=http://[::1",
         "/oembed/?url=%00",

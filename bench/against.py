@@ -33,16 +33,10 @@ from bench.common import (  # noqa: E402
     shell,
     use_database,
 )
-from bench.misses import miss_times  # noqa: E402
+from bench.misses import ARTICLE, ARTICLE_MISSES, miss_times  # noqa: E402
 from broadsheet.server.tests.live import live_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-# (measure, path: "story" for the 200-reply article, the key a write purges)
-KINDS = [
-    ("article miss after an edit (200)", "story", "article-{pk}"),
-    ("article miss after a reply (200)", "story", "replies-{pk}"),
-    ("front page miss after a publication", "/", "listings"),
-]
 
 
 def main():
@@ -84,8 +78,8 @@ def measure(work, tree, args) -> dict:
         order = list(servers)
         for round_ in range(args.rounds):
             for side in order if round_ % 2 == 0 else order[::-1]:
-                for name, path, key in KINDS:
-                    path = stories[side] if path == "story" else path
+                for name, path, key in ARTICLE_MISSES:
+                    path = stories[side] if path == ARTICLE else path
                     found = miss_times(servers[side], path, key, args.renders, warm=2)
                     times[side].setdefault(name, []).extend(found)
     return times
@@ -102,7 +96,7 @@ def print_comparison(args, times):
         f"| {'this p50 / p99':>15} | ratio |"
     )
     print(f"|{'-' * 40}|{'-' * 17}|{'-' * 17}|{'-' * 7}|")
-    for name, _, _ in KINDS:
+    for name, _, _ in ARTICLE_MISSES:
         base, this = times["base"][name], times["this"][name]
         b50, t50 = percentile(base, 50), percentile(this, 50)
         print(

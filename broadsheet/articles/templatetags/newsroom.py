@@ -107,14 +107,7 @@ def kept_part(context, name, template, article, values, fresh):
             pieces.append(head)
         return [*pieces, text]
 
-    # Kept only if the article was read after the last purge anywhere: one
-    # read before an edit's purge would otherwise be kept under the new versions.
-    pieces = remembered(
-        name,
-        render_split,
-        keys=[article_key(article.pk), SECTIONS],
-        read_at=getattr(article, "read_at", None),
-    )
+    pieces = kept_for_article(name, article, render_split)
     engine = context.template.engine
     html = [pieces[0]]
     with context.push(article=article):
@@ -122,3 +115,17 @@ def kept_part(context, name, template, article, values, fresh):
             html += [engine.get_template(part).render(context), rest]
     # The template engine escaped what the kept parts and the fresh ones show.
     return mark_safe("".join(html))
+
+
+def kept_for_article(name, article, compute):
+    """compute(), a value made from the article alone, kept in this process
+    (remembered) until the article is saved or a name it shows changes (its
+    key, `sections`). Kept only if the article was read after the last purge
+    anywhere: one read before an edit's purge would otherwise be kept under
+    the new versions (Article.read_at)."""
+    return remembered(
+        name,
+        compute,
+        keys=[article_key(article.pk), SECTIONS],
+        read_at=getattr(article, "read_at", None),
+    )

@@ -3,11 +3,10 @@ from django.conf import settings
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from broadsheet.articles.templatetags.newsroom import kept_part
-from broadsheet.generation import remembered
+from broadsheet.articles.templatetags.newsroom import kept_for_article, kept_part
 from broadsheet.live.models import started_coverage
 from broadsheet.replies.models import Discussion
-from broadsheet.surrogate import SECTIONS, article_key, depend_on, live_key
+from broadsheet.surrogate import depend_on, live_key
 from broadsheet.syndication import structured_data
 from broadsheet.syndication.identity import absolute, modified_at
 
@@ -39,14 +38,13 @@ def article_json_ld(context, article):
     JSON-LD, escaped for a <script> element. What the article itself says is
     kept as its {% story %} is; the reply count and live coverage are asked
     each time."""
-    said, trail = remembered(
+    said, trail = kept_for_article(
         f"json-ld:{article.pk}",
+        article,
         lambda: (
             structured_data.news_article(article),
             structured_data.breadcrumbs(article),
         ),
-        keys=[article_key(article.pk), SECTIONS],
-        read_at=getattr(article, "read_at", None),
     )
     count = Discussion.objects.of(article, context["request"]).reply_count
     main = structured_data.counted(said, count)

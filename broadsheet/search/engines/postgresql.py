@@ -625,8 +625,7 @@ def _planned_rows(sql, params, settings, before) -> list[tuple]:
         if not settings:
             cursor.execute(sql, params)
             return cursor.fetchall()
-        binding = connection.settings_dict["OPTIONS"].get("server_side_binding")
-        one_trip = binding is not True  # as Django decides
+        one_trip = not connection.features.uses_server_side_binding
         atomic = connection.in_atomic_block
         local = "true" if one_trip or atomic else "false"
 

@@ -27,16 +27,21 @@ def test_every_environment_variable_is_documented_and_no_more():
     assert variables_read_by_the_code() == variables_documented()
 
 
+def broadsheet(*command, **options):
+    """`broadsheet COMMAND` in a process of its own (options: subprocess.run's)."""
+    return subprocess.run(
+        [sys.executable, "-m", "broadsheet.cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **options,
+    )
+
+
 def run_check(tmp_path, *command, **env):
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     environment.update(DATA_DIR=str(tmp_path), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "broadsheet.cli", *(command or ["check"])],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-    )
+    return broadsheet(*(command or ["check"]), env=environment)
 
 
 @pytest.mark.parametrize(
@@ -89,14 +94,7 @@ def test_help_and_read_only_commands_write_nothing(tmp_path, command):
     environment = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATA_DIR")
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "broadsheet.cli", *command],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    result = broadsheet(*command, env=environment, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -118,19 +116,7 @@ def test_site_url_follows_port_unless_set(tmp_path):
 
 
 def test_models_and_migrations_agree():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "broadsheet.cli",
-            "makemigrations",
-            "--check",
-            "--dry-run",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = broadsheet("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout
 
 
@@ -170,13 +156,6 @@ def test_postgresql_prepares_repeated_statements_unless_told_not_to(
     environment.pop("DATABASE_PREPARED_STATEMENTS", None)
     if value is not None:
         environment["DATABASE_PREPARED_STATEMENTS"] = value
-    result = subprocess.run(
-        [sys.executable, "-m", "broadsheet.cli", "shell", "--no-imports"],
-        input=PREPARED_COUNT,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-    )
+    result = broadsheet("shell", "--no-imports", input=PREPARED_COUNT, env=environment)
     assert result.returncode == 0, result.stderr
     assert (int(result.stdout) > 0) is prepared

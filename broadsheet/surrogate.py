@@ -7,6 +7,8 @@ only place that spells a key:
     depend_on(request, article_key(article.pk), LISTINGS)
 
 Keys: `article-<pk>` (an article's own text, bylines, tags, updates),
+`article-parts-<pk>` (its bylines, tags and updates alone: no page depends on
+it, it keeps them through an edit of the text; what changes them purges both),
 `replies-<pk>` (its approved replies and their count), `listings` (every page
 that lists articles: front page, sections, tags, authors, archives, feeds,
 sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
@@ -35,6 +37,12 @@ PINS = "pins"
 def article_key(article_id: int) -> str:
     """The key of an article's own text, bylines, tags and updates."""
     return f"article-{article_id}"
+
+
+def article_parts_key(article_id: int) -> str:
+    """The key of an article's bylines, tags and updates (never a page's:
+    whatever changes them purges the article's key too)."""
+    return f"article-parts-{article_id}"
 
 
 def replies_key(article_id: int) -> str:

@@ -3,7 +3,7 @@
 | Write | Purged keys |
 | --- | --- |
 | an article saved or deleted (publish, edit, unpublish) | article-<pk>, listings |
-| its updates, bylines or tags changed | article-<pk>, listings |
+| its updates, bylines or tags changed | article-<pk>, article-parts-<pk>, listings |
 | a section, tag or author saved or deleted | sections, listings |
 | a front page pin saved or deleted | listings, pins |
 | a reply posted, moderated, edited or erased | replies-<article pk>, replies |
@@ -65,6 +65,7 @@ from broadsheet.surrogate import (
     SECTIONS,
     STORIES,
     article_key,
+    article_parts_key,
     live_key,
     replies_key,
     story_key,
@@ -113,15 +114,21 @@ def _article_keys(article_pk) -> list[str]:
 @receiver([post_save, post_delete], sender=Update)
 @receiver([post_save, post_delete], sender=Byline)
 def _article_part(sender, instance, **kwargs):
-    purge_on_commit(article_key(instance.article_id), LISTINGS)
+    purge_on_commit(*_article_part_keys(instance.article_id))
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
 def _article_tags(sender, instance, **kwargs):
     if isinstance(instance, Article):
-        purge_on_commit(article_key(instance.pk), LISTINGS)
+        purge_on_commit(*_article_part_keys(instance.pk))
     else:
+        # Tagged from the tag's side: which articles is not worth a query;
+        # `sections` drops every article's kept parts (articles/views.py).
         purge_on_commit(LISTINGS, SECTIONS)
+
+
+def _article_part_keys(article_pk) -> list[str]:
+    return [article_key(article_pk), article_parts_key(article_pk), LISTINGS]
 
 
 @receiver([post_save, post_delete], sender=Section)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from broadsheet import generation
-from broadsheet.articles.models import Article, Section
+from broadsheet.articles.models import Article, Byline, Section, Update
 from broadsheet.articles.tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -71,6 +71,59 @@ def test_a_miss_after_an_edit_reads_only_what_the_edit_changed(
         second.headline = "Second story, corrected"
         second.save()
     assert _site_wide_reads("/")[0] == []
+
+
+# What an article's page shows besides its own row and section.
+ARTICLE_PARTS = [
+    'FROM "articles_byline"',
+    'FROM "articles_tag"',
+    'FROM "articles_update"',
+]
+
+
+def test_an_edit_of_the_text_keeps_the_bylines_tags_and_updates_until_their_own_writes(
+    django_capture_on_commit_callbacks,
+):
+    author, tag = AuthorFactory(name="Ana Lima"), TagFactory(name="Harbour")
+    article = ArticleFactory(headline="Cranes arrive", authors=[author], tags=[tag])
+    url = article.get_absolute_url()
+    get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Cranes arrive at last"
+        article.save()
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body = get(url)
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    parts = [q["sql"] for q in queries if any(t in q["sql"] for t in ARTICLE_PARTS)]
+    assert parts == []
+    assert "Cranes arrive at last" in body
+    assert 'rel="author">Ana Lima</a>' in body and 'rel="tag">Harbour</a>' in body
+
+    # Each write to the parts themselves shows on the next miss.
+    second = AuthorFactory(name="Bo Chen")
+    writes = [
+        (lambda: article.tags.add(TagFactory(name="Cranes")), 'rel="tag">Cranes</a>'),
+        (
+            lambda: Update.objects.create(article=article, note="Finnish cranes."),
+            "Finnish cranes.",
+        ),
+        (
+            lambda: Byline.objects.create(article=article, author=second, position=1),
+            'rel="author">Bo Chen</a>',
+        ),
+    ]
+    for write, shown in writes:
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        assert shown in get(url)[2], shown
+    with django_capture_on_commit_callbacks(execute=True):
+        article.tags.remove(tag)
+        Byline.objects.filter(author=author).delete()
+        Update.objects.filter(article=article).delete()
+    body = get(url)[2]
+    assert 'rel="author">Bo Chen</a>' in body and 'rel="tag">Cranes</a>' in body
+    assert "Ana Lima" not in body and "Harbour" not in body
+    assert "Finnish cranes." not in body
 
 
 def test_kept_navigation_gives_way_to_its_own_change(

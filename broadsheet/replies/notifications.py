@@ -72,8 +72,20 @@ def notify_subscribers(reply: Reply, claimed=False):
     pending = (
         reply.status == Reply.Status.APPROVED and reply.subscribers_notified_at is None
     )
+    if claimed and not _subscribers(reply).exists():
+        # Nobody to tell, as of this new reply's commit: a task would find
+        # as much in the worker, after an insert and a run (most articles have
+        # no subscribers; each post would cost the machine twice the work).
+        return
     if claimed or pending:  # the worker's conditional update still decides
         announce_reply.enqueue(reply.pk, claimed=claimed)
+
+
+def _subscribers(reply: Reply):
+    """The confirmed subscriptions to the reply's article but its author's."""
+    return Subscription.objects.filter(
+        article_id=reply.article_id, confirmed_at__isnull=False
+    ).exclude(email=reply.email)
 
 
 # Messages rendered and queued per task: each holds the write lock only for
@@ -85,12 +97,7 @@ SUBSCRIBERS_PER_TASK = 100
 def announce_reply(reply_pk: int, claimed: bool = False) -> str:
     """In the worker: claim the announcement, and queue it in batches of subscribers."""
     reply = Reply.objects.select_related("article").get(pk=reply_pk)
-    ids = list(
-        Subscription.objects.filter(article=reply.article, confirmed_at__isnull=False)
-        .exclude(email=reply.email)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    ids = list(_subscribers(reply).order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         # One conditional update decides, so a reply approved twice, or by two
         # moderators at once, is announced once; the batches are queued in the

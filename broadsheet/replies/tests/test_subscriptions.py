@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from broadsheet.caching.tests.wsgi_client import get
 from broadsheet.replies.models import DiscussionSettings, Subscription
@@ -181,3 +182,25 @@ def test_the_reply_limit_does_not_tell_who_is_subscribed(
         for n in range(3)
     ]
     assert answers == [302, 302, 429]
+
+
+def _queued_announcements():
+    return DBTaskResult.objects.filter(task_path__endswith=".announce_reply").count()
+
+
+def test_a_reply_nobody_else_follows_queues_no_announcement(
+    client, an_article, subscribed, settings, django_capture_on_commit_callbacks
+):
+    policy = DiscussionSettings.current()
+    policy.moderation = DiscussionSettings.Moderation.AUTO_APPROVE
+    policy.save()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Its only subscriber is its author: nobody to tell, no task for the worker.
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(client, an_article, comment="My own follow-up.")
+    assert _queued_announcements() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(
+            client, an_article, comment="Another.", name="Ben", email="ben@mail.example"
+        )
+    assert _queued_announcements() == 1

@@ -117,26 +117,21 @@ _SECTION_NAMES = [f.attname for f in _SECTION_FIELDS]
 
 
 def shown_sql() -> Shown:
-    """SHOWN_FIELDS and the authors in byline order, in SQL, for an engine
-    that reads them in its search's statement: the same fields and order as
-    the queryset and authors_of."""
+    """SHOWN_FIELDS in SQL over the article id `p.id`, for an engine that
+    reads them with its search (`Index.search_shown`, which adds the authors):
+    the same fields, in the same order, as the queryset's."""
     columns = [f"a.{f.column}" for f in _ARTICLE_FIELDS]
     columns += [f"s.{f.column}" for f in _SECTION_FIELDS]
-    columns += ["w.ids", "w.names", "w.slugs"]
-    order = "ORDER BY b.position, b.id"
     joins = (
         f"JOIN {Article._meta.db_table} a ON a.id = p.id "
-        f"JOIN {Section._meta.db_table} s ON s.id = a.section_id "
-        f"CROSS JOIN LATERAL (SELECT array_agg(u.id {order}) AS ids, "
-        f"array_agg(u.name {order}) AS names, array_agg(u.slug {order}) AS slugs "
-        f"FROM {Byline._meta.db_table} b JOIN {Author._meta.db_table} u "
-        "ON u.id = b.author_id WHERE b.article_id = a.id) w"
+        f"JOIN {Section._meta.db_table} s ON s.id = a.section_id"
     )
     return Shown(", ".join(columns), joins)
 
 
 def _result(row) -> Result:
-    """A Result from a row of search_shown with shown_sql's columns."""
+    """A Result from a row of search_shown with shown_sql's columns, then the
+    authors' ids, names and slugs in byline order, then the snippet."""
     _, *row = row
     fields, sections = len(_ARTICLE_NAMES), len(_SECTION_NAMES)
     article = Article.from_db(DEFAULT_DB_ALIAS, _ARTICLE_NAMES, row[:fields])

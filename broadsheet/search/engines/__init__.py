@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from broadsheet.articles.models import Article, Byline
+from broadsheet.articles.models import Article, Author, Byline
 from broadsheet.search.models import Word
 from broadsheet.search.query import words_to_suggest
 
@@ -56,11 +56,15 @@ class Filters:
 @dataclass(frozen=True)
 class Shown:
     """What a results page shows of each article, for an engine that reads it
-    in its search's statement (`Index.reads_shown`): SQL columns over the
-    article's id, `p.id`, and the joins they need."""
+    with its search (`Index.search_shown`): SQL columns over the article's
+    id, `p.id`, and the joins they need."""
 
     columns: str
     joins: str
+
+
+BYLINES = Byline._meta.db_table
+AUTHORS = Author._meta.db_table
 
 
 def live_conditions(filters: Filters, now, prefix: str, article_id: str):
@@ -92,9 +96,10 @@ class Index:
     column) and writes, matches and marks snippets in its own SQL."""
 
     TABLE = ID = ""
-    # Whether `search_shown` reads the shown articles' fields and snippets in
-    # the search's own statement (PostgreSQL); otherwise `search`, then the
-    # articles and `snippets` (SQLite, where a query is a function call).
+    # Whether the engine has `search_shown`: the rows of a results page, each
+    # article's id, the Shown columns, its authors' ids, names and slugs in
+    # byline order, and its snippet (results.find). Otherwise `search`, then
+    # the articles and `snippets`.
     reads_shown = False
 
     def write(self, documents):

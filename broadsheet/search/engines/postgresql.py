@@ -19,7 +19,9 @@ from django.db import DatabaseError, connection, transaction
 from broadsheet.search.documents import MARK_END, MARK_START
 from broadsheet.search.engines import (
     ARTICLES,
+    AUTHORS,
     BLOCK,
+    BYLINES,
     CANDIDATES,
     WORDS,
     Filters,
@@ -57,6 +59,16 @@ FILTERED_SHARE = 1 / 3
 # candidates (the GIN index's matches ANDed with that span of ids).
 SPAN_MARGIN = 2
 STATISTICS_SECONDS = 60
+# A result's authors in byline order, as three arrays (w.ids, w.names, w.slugs),
+# joined to the article `a` of results.shown_sql.
+_BYLINE_ORDER = "ORDER BY b.position, b.id"
+AUTHORS_IN_ORDER = (
+    f"CROSS JOIN LATERAL (SELECT array_agg(u.id {_BYLINE_ORDER}) AS ids, "
+    f"array_agg(u.name {_BYLINE_ORDER}) AS names, "
+    f"array_agg(u.slug {_BYLINE_ORDER}) AS slugs "
+    f"FROM {BYLINES} b JOIN {AUTHORS} u ON u.id = b.author_id "
+    "WHERE b.article_id = a.id) w"
+)
 _LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'(:\*)?")
 # Documents in, replacing their rows, with the new words (a parameter each:
 # the words, the configuration, then one array a column).
@@ -528,8 +540,8 @@ class PostgresIndex(Index):
         offset, limit = (int(number) for number in rows)
         columns, joins = ["p.id"], ""
         if shown is not None:
-            columns.append(shown.columns)
-            joins += f" {shown.joins}"
+            columns += [shown.columns, "w.ids", "w.names", "w.slugs"]
+            joins += f" {shown.joins} {AUTHORS_IN_ORDER}"
         if snippets:
             columns.append(
                 f"CASE WHEN p.n <= {offset + int(snippets)} "

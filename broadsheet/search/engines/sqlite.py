@@ -11,10 +11,20 @@ word found in every article costs about what a rare one does; relevance is
 decided among the newest 200 live matches (docs/search.md).
 """
 
+import datetime
+import json
+
 from django.db import connection
+from django.utils import timezone
 
 from broadsheet.search.documents import MARK_END, MARK_START
-from broadsheet.search.engines import BLOCK, Index, live_conditions
+from broadsheet.search.engines import (
+    AUTHORS,
+    BLOCK,
+    BYLINES,
+    Index,
+    live_conditions,
+)
 from broadsheet.search.languages import fts5_tokenizer
 from broadsheet.search.query import to_fts5
 
@@ -43,6 +53,7 @@ def drop_table(cursor):
 
 class SQLiteIndex(Index):
     TABLE, ID = TABLE, "rowid"
+    reads_shown = True
 
     def _write(self, documents, words):
         self.remove(document.article_id for document in documents)
@@ -90,6 +101,40 @@ class SQLiteIndex(Index):
             params.append(connection.ops.adapt_datetimefield_value(now))
         return sql, params
 
+    def search_shown(
+        self, query, filters, *, order, offset, limit, now, shown=None, snippets=0
+    ):
+        """As PostgreSQL's (the rows of a results page, with what it shows of
+        each article), in three plain statements: the search, the shown
+        articles with their authors, their snippets. (SQLite has no round
+        trip to save: what the ORM would cost is its own work, more than
+        these statements' on a page of results.)"""
+        ids = self.search(
+            query, filters, order=order, offset=offset, limit=limit, now=now
+        )
+        if not ids or shown is None:
+            return [(pk,) for pk in ids]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT p.id, {shown.columns}, (SELECT json_group_array("
+                "json_array(b.position, b.id, u.id, u.name, u.slug)) "
+                f"FROM {BYLINES} b JOIN {AUTHORS} u ON u.id = b.author_id "
+                "WHERE b.article_id = p.id) "
+                f"FROM (SELECT value AS id FROM json_each(%s)) p {shown.joins}",
+                [json.dumps(ids)],
+            )
+            found = {row[0]: row for row in cursor.fetchall()}
+        marked = self.snippets(query, ids[:snippets]) if snippets else {}
+        return [
+            (
+                *_with_aware_times(found[pk][:-1]),
+                *_authors(found[pk][-1]),
+                marked.get(pk),
+            )
+            for pk in ids
+            if pk in found
+        ]
+
     def snippets(self, query, article_ids):
         if not article_ids:
             return {}
@@ -116,6 +161,28 @@ class SQLiteIndex(Index):
     def matching(self, query):
         """SQL selecting the ids of every indexed article matching, drafts too."""
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [_match(query)]
+
+
+def _with_aware_times(row) -> tuple:
+    """The row with its times aware: SQLite's are naive, in UTC (as Django's
+    own converters would make them)."""
+    return tuple(
+        timezone.make_aware(value, datetime.UTC)
+        if isinstance(value, datetime.datetime) and timezone.is_naive(value)
+        else value
+        for value in row
+    )
+
+
+def _authors(listed) -> tuple[list, list, list]:
+    """Ids, names and slugs in byline order, from the JSON of a row's bylines
+    ([position, byline id, author id, name, slug], in no particular order)."""
+    bylines = sorted(json.loads(listed)) if listed else []
+    return (
+        [author_id for _, _, author_id, _, _ in bylines],
+        [name for *_, name, _ in bylines],
+        [slug for *_, slug in bylines],
+    )
 
 
 def _match(query):

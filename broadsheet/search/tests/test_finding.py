@@ -129,6 +129,29 @@ def test_a_byline_added_later_is_searchable(client, ceasefire):
     assert found(client, q="Petrenko") == [ceasefire.get_absolute_url()]
 
 
+def test_a_result_names_its_authors_in_byline_order_not_as_added(
+    client, ceasefire, django_assert_max_num_queries
+):
+    # Added second, placed first: the card follows the byline's positions.
+    ceasefire.bylines.update(position=1)
+    Byline.objects.create(
+        article=ceasefire, author=AuthorFactory(name="Ivan Petrenko"), position=0
+    )
+    client.get("/search/", {"q": "ceasefire"})  # the index's statistics read
+    # SQLite: the search, what the page shows of its articles (authors too),
+    # their snippets, and (one result: a poor page) whether its words are
+    # spelt as the index has them. PostgreSQL: one statement (test_planning.py),
+    # with the query's lexemes before it and the planner's settings around it.
+    with django_assert_max_num_queries(4):
+        page = client.get("/search/", {"q": "ceasefire"}).content.decode()
+    card = page[page.index('<article class="card search-result">') :]
+    card = card[: card.index("</article>")]
+    assert 'rel="author">Ivan Petrenko</a> and <a' in card
+    assert 'rel="author">Olena Marchenko</a></p>' in card
+    assert '<a href="/section/world/">World</a>' in card
+    assert 'datetime="' in card and "<mark>ceasefire</mark>" in card
+
+
 def test_a_renamed_tag_is_searchable_by_its_new_name(client, ceasefire):
     tag = ceasefire.tags.get()
     tag.name = "Peace process"

@@ -125,8 +125,9 @@ def current():
 
 
 _remembered: dict = {}
-# An article's page keeps five (the article, its story, head, JSON-LD and a
-# fresh reply form): a few hundred articles' pages, the navigation and cards.
+# An article's page keeps six (the article, its bylines, tags and updates,
+# its story, head, JSON-LD and a fresh reply form): a few hundred articles'
+# pages, the navigation and cards.
 REMEMBERED_LIMIT = 4000
 _ANY = object()  # remembered(read_at=...) not given
 

@@ -92,8 +92,9 @@ def _published_for_page(slug) -> Article | None:
     # Checked against its keys as of read_at: what is rendered from it (its
     # {% story %}) may be kept if nothing was purged since.
     article.read_at = read_at
-    # As Article.objects.for_page() would have prefetched them.
-    article._prefetched_objects_cache = _kept_parts(article)
+    # As Article.objects.for_page() would have prefetched them; a dict of its
+    # own, so that nothing one request does to it reaches another's.
+    article._prefetched_objects_cache = dict(_kept_parts(article))
     return article
 
 

@@ -3,6 +3,7 @@
 | Write | Purged keys |
 | --- | --- |
 | an article saved or deleted (publish, edit, unpublish) | article-<pk>, listings |
+| an article deleted (its tag links go without signals) | article-parts-<pk> |
 | its updates, bylines or tags changed | article-<pk>, article-parts-<pk>, listings |
 | a section, tag or author saved or deleted | sections, listings |
 | a front page pin saved or deleted | listings, pins |
@@ -28,6 +29,12 @@ no listing shows live coverage, so none is purged.
 
 Purging happens after the transaction commits, so no reader can fetch and
 cache the old page between the purge and the commit.
+
+Every write goes through the ORM's signals. A write that sends none
+(`QuerySet.update`, `bulk_create` on an existing article's bylines, raw SQL)
+must purge its keys itself: an article's bylines, tags and updates are kept in
+each process under `article-parts-<pk>`, which an edit of its text does not
+purge (the WordPress import purges `sections`, which they are also kept under).
 """
 
 from django.db import transaction
@@ -78,7 +85,10 @@ def purge_on_commit(*keys):
 
 @receiver([post_save, post_delete], sender=Article)
 def _article(sender, instance, **kwargs):
-    purge_on_commit(*_article_keys(instance.pk))
+    keys = _article_keys(instance.pk)
+    if kwargs.get("created") is None:  # deleted: its tag links go without signals
+        keys.append(article_parts_key(instance.pk))
+    purge_on_commit(*keys)
     if (
         kwargs.get("created") is not None  # saved, not deleted
         and instance.status != Article.Status.DRAFT
@@ -118,12 +128,14 @@ def _article_part(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
+@receiver(m2m_changed, sender=Article.authors.through)  # article.authors.add()
 def _article_tags(sender, instance, **kwargs):
     if isinstance(instance, Article):
         purge_on_commit(*_article_part_keys(instance.pk))
     else:
-        # Tagged from the tag's side: which articles is not worth a query;
-        # `sections` drops every article's kept parts (articles/views.py).
+        # Linked from the tag's or the author's side: which articles is not
+        # worth a query; `sections` drops every article's kept parts
+        # (articles/views.py).
         purge_on_commit(LISTINGS, SECTIONS)
 
 

@@ -100,7 +100,7 @@ def test_an_edit_of_the_text_keeps_the_bylines_tags_and_updates_until_their_own_
     assert 'rel="author">Ana Lima</a>' in body and 'rel="tag">Harbour</a>' in body
 
     # Each write to the parts themselves shows on the next miss.
-    second = AuthorFactory(name="Bo Chen")
+    second, third = AuthorFactory(name="Bo Chen"), AuthorFactory(name="Cy Diaz")
     writes = [
         (lambda: article.tags.add(TagFactory(name="Cranes")), 'rel="tag">Cranes</a>'),
         (
@@ -110,6 +110,10 @@ def test_an_edit_of_the_text_keeps_the_bylines_tags_and_updates_until_their_own_
         (
             lambda: Byline.objects.create(article=article, author=second, position=1),
             'rel="author">Bo Chen</a>',
+        ),
+        (
+            lambda: article.authors.add(third, through_defaults={"position": 2}),
+            'rel="author">Cy Diaz</a>',
         ),
     ]
     for write, shown in writes:

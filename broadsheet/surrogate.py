@@ -17,7 +17,9 @@ sitemaps), `sections` (the navigation), `replies` (the site-wide replies feed),
 `live-<pk>` (an article's live coverage and its entries), `live` (which
 articles have live coverage: no page depends on it, it keeps that list),
 `pins` (the fronts' pins: no page depends on it, it keeps their list),
-`story-<pk>` (a story: its name, its pieces and their headlines and dates),
+`staff` (the site's accounts and their groups: no page depends on it, it
+keeps the moderators' addresses), `story-<pk>` (a story: its name, its pieces
+and their headlines and dates),
 `stories` (what lists stories: the story index, sitemaps), `banner` (the
 breaking-news banner, on every shared page).
 """
@@ -32,6 +34,7 @@ STORIES = "stories"
 BANNER = "banner"
 LIVE = "live"
 PINS = "pins"
+STAFF = "staff"
 
 
 def article_key(article_id: int) -> str:

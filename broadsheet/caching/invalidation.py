@@ -22,6 +22,7 @@
 | an article's live coverage started, changed or ended | live-<article pk>, live |
 | a live entry posted, edited or deleted | live-<article pk> |
 | a library image edited (alt, caption, credit) | what shows it, listings, stories |
+| an account or a group saved or deleted, or an account's groups changed | staff |
 
 `live-<pk>` is shown by the article's page (the updates and its JSON-LD), the
 JSON its script polls and its updates feed (broadsheet/live/, syndication);
@@ -37,6 +38,8 @@ each process under `article-parts-<pk>`, which an edit of its text does not
 purge (the WordPress import purges `sections`, which they are also kept under).
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -70,6 +73,7 @@ from broadsheet.surrogate import (
     PAGES,
     PINS,
     SECTIONS,
+    STAFF,
     STORIES,
     article_key,
     article_parts_key,
@@ -186,6 +190,15 @@ def _page(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=MenuItem)
 def _menu(sender, instance, **kwargs):
     purge_on_commit(NAVIGATION)
+
+
+@receiver([post_save, post_delete], sender=get_user_model())
+@receiver([post_save, post_delete], sender=Group)
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def _staff(sender, **kwargs):
+    # No page shows an account: what is kept of them (the moderators'
+    # addresses, broadsheet/replies/notifications.py) is.
+    purge_on_commit(STAFF)
 
 
 @receiver([post_save, post_delete], sender=Pin)

@@ -23,9 +23,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from broadsheet.background.mail import enqueue_message, enqueue_messages
+from broadsheet.generation import remembered
 from broadsheet.replies.models import Reply, Subscription
 from broadsheet.replies.signals import reply_changed, reply_posted
 from broadsheet.replies.tokens import make_token
+from broadsheet.surrogate import STAFF
 
 
 def absolute(path: str) -> str:
@@ -45,9 +47,15 @@ def send(subject, template, context, to, headers=None):
 
 
 def moderator_addresses():
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    moderators = users.filter(Q(groups__name="Moderator") | Q(is_superuser=True))
-    return sorted(set(moderators.values_list("email", flat=True)))
+    """Kept in this process until an account or a group changes (`staff`): a
+    held reply asks for them, and readers post many more than staff change."""
+
+    def read():
+        users = get_user_model().objects.filter(is_active=True).exclude(email="")
+        moderators = users.filter(Q(groups__name="Moderator") | Q(is_superuser=True))
+        return sorted(set(moderators.values_list("email", flat=True)))
+
+    return list(remembered("moderator-addresses", read, keys=[STAFF]))
 
 
 def notify_moderators(reply: Reply):

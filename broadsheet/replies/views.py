@@ -336,7 +336,8 @@ def _page_form(request, form, *, submit, cancel_url=None, subject=""):
 
 
 def _live_article(article_id, with_discussion=False):
-    articles = Article.objects.published()
+    # Not its text: a reply's pages show the article's headline and address.
+    articles = Article.objects.published().defer("body", "body_html")
     if with_discussion:
         articles = articles.select_related("discussion")
     article = articles.filter(pk=article_id).first()

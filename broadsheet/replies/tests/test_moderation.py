@@ -283,6 +283,31 @@ def test_moderators_are_emailed_about_held_replies(
     assert f"/admin/replies/reply/{newest_reply().pk}/change/" in message.body
 
 
+def test_the_moderators_emailed_follow_the_accounts_as_they_change(
+    client, an_article, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Their addresses are kept between held replies, until an account or a
+    group changes."""
+
+    def held_reply_mails(n):
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            post_reply(client, an_article, comment=f"Held {n}.", email=f"r{n}@m.ex")
+        return sorted(address for message in mailoutbox for address in message.to)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = staff("Moderator", email="mod@newsroom.example")
+        second = staff("Editor", email="ed@newsroom.example")
+    assert held_reply_mails(1) == ["mod@newsroom.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        second.groups.add(Group.objects.get(name="Moderator"))
+    assert held_reply_mails(2) == ["ed@newsroom.example", "mod@newsroom.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first.is_active = False
+        first.save()
+    assert held_reply_mails(3) == ["ed@newsroom.example"]
+
+
 def test_moderator_approves_and_the_reply_appears_with_an_audit_entry(
     client, an_article
 ):

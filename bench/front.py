@@ -71,10 +71,14 @@ def _rate_rows(name, path, args, app, front, alone):
             "front": (front + path, headers),
             "ours": (app + path, (*headers, f"Host: {front[7:]}")),
         }
-        # Interleaved, run by run: the machine's load drifts between runs.
+        # Interleaved, run by run, the order reversed every other run: the
+        # machine's load drifts between runs, and a ratio is taken within
+        # each run (the median of those), so the drift between runs cancels.
         runs = {which: [] for which in urls}
-        for _ in range(args.runs):
-            for which, (url, sent) in urls.items():
+        for number in range(args.runs):
+            order = list(urls) if number % 2 == 0 else list(urls)[::-1]
+            for which in order:
+                url, sent = urls[which]
                 runs[which].append(wrk(url, args.seconds, headers=sent)[1:])
         reference, topology, ours = (
             tuple(statistics.median(r[i] for r in runs[which]) for i in range(3))
@@ -85,12 +89,19 @@ def _rate_rows(name, path, args, app, front, alone):
             (
                 f"nginx in front, {name} file ({coding})",
                 *topology,
-                f"{topology[0] / reference[0]:.0%} of alone",
+                f"{_paired(runs['front'], runs['alone']):.0%} of alone",
             ),
             (
                 f"Broadsheet hot, {name} ({coding})",
                 *ours,
-                f"{ours[0] / reference[0]:.0%} of nginx",
+                f"{_paired(runs['ours'], runs['alone']):.0%} of nginx",
             ),
         ]
     return rows
+
+
+def _paired(measured, reference) -> float:
+    """The median of the runs' ratios of requests/s, each run's to its
+    reference's in the same round."""
+    pairs = zip(measured, reference, strict=True)
+    return statistics.median(m[0] / r[0] for m, r in pairs)

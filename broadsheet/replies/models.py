@@ -32,7 +32,10 @@ class DiscussionSettings(models.Model):
         HOLD_ALL = "hold_all", "Hold every reply for a moderator"
         HOLD_UNKNOWN = (
             "hold_unknown",
-            ("Hold unless the same name and email already have an approved reply"),
+            (
+                "Hold unless the same name and email already have an approved "
+                "reply from the same browser"
+            ),
         )
         AUTO_APPROVE = "auto_approve", "Approve automatically"
 

@@ -54,10 +54,13 @@ def decide(
     fill_time: FillTime | None = None,
     honeypot_filled: bool = False,
     is_edit: bool = False,
+    authored: frozenset[int] | set[int] = frozenset(),
 ) -> Decision:
     """Return the status a reader's new (or edited) reply should have, and why.
 
     fill_time: how long the reader took over the form (new replies only).
+    authored: the ids of the replies the reader's browser wrote (its signed
+    cookie, broadsheet/replies/authorship.py), which make a reader known.
     """
     if honeypot_filled:
         return Decision(Status.SPAM, "filled in the hidden field")
@@ -86,9 +89,9 @@ def decide(
     vouched = is_edit or fill_time.witnessed
     if mode == policy.Moderation.AUTO_APPROVE and vouched:
         return Decision(Status.APPROVED)
-    if _is_known(reply):
+    if _is_known(reply, authored):
         return Decision(Status.APPROVED)
-    reason = "first reply from this name and email"
+    reason = "no approved reply from this name, email and browser"
     if mode == policy.Moderation.AUTO_APPROVE:
         reason += ", sent without the page's script"
     return Decision(Status.PENDING, reason)
@@ -144,9 +147,19 @@ def _first_match(words, haystack):
     return next((word for word in words if word in haystack), None)
 
 
-def _is_known(reply: Reply) -> bool:
+def _is_known(reply: Reply, authored) -> bool:
+    """Whether this browser wrote an approved reply under the same name and
+    email. The name and email alone would not do: anyone who guessed a public
+    commenter's address would see their reply approved at once, which both
+    confirms the address and lets them write as that commenter."""
+    if not authored:
+        return False
     return (
         Reply.objects.approved()
-        .filter(name__iexact=reply.name.strip(), email=normalise(reply.email))
+        .filter(
+            pk__in=sorted(authored),
+            name__iexact=reply.name.strip(),
+            email=normalise(reply.email),
+        )
         .exists()
     )

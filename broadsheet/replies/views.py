@@ -101,6 +101,7 @@ def new_reply(request, article, data, policy, ip) -> Reply:
         policy,
         fill_time=abuse.fill_time(data["started"], article),
         honeypot_filled=bool(data["homepage"]),
+        authored=authored_ids(request),
     )
     return moderation.post(reply, decision)
 
@@ -152,7 +153,12 @@ def edit_reply(request, pk):
     if request.method == "POST" and form.is_valid():
         from_status = reply.status
         reply.text, reply.edited_at = form.cleaned_data["comment"], timezone.now()
-        decision = moderation.decide(reply, DiscussionSettings.current(), is_edit=True)
+        decision = moderation.decide(
+            reply,
+            DiscussionSettings.current(),
+            is_edit=True,
+            authored=authored_ids(request),
+        )
         if decision.status != Reply.Status.APPROVED:
             reply.status, reply.held_because = decision.status, decision.reason
         reply.save()

@@ -7,10 +7,13 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from broadsheet.caching.tests.wsgi_client import get
+from broadsheet.replies.authorship import AUTHOR_COOKIE
 from broadsheet.replies.models import Discussion, DiscussionSettings, Reply
+from broadsheet.replies.moderation import Action, moderate
 from broadsheet.replies.tests.factories import ReplyFactory
 from broadsheet.replies.tests.posting import (
     VALID,
@@ -178,8 +181,29 @@ def test_a_known_reader_without_script_is_approved(
     client, an_article, policy, settings
 ):
     set_policy(policy, moderation=DiscussionSettings.Moderation.AUTO_APPROVE)
-    ReplyFactory(article=an_article, name=VALID["name"], email=VALID["email"])
+    post_reply(client, an_article, script=False, comment="An earlier thought.")
+    moderate(newest_reply(), Action.APPROVE)
     post_reply(client, an_article, script=False)
+    assert newest_reply().status == Reply.Status.APPROVED
+
+
+@pytest.mark.parametrize("guess", [VALID["email"], VALID["email"].upper()])
+def test_a_commenters_name_and_email_do_not_make_another_browser_known(
+    client, an_article, policy, guess
+):
+    """Else whoever guessed a public commenter's address would see their reply
+    approved at once: the address confirmed, and a reply under their name."""
+    set_policy(policy, moderation=DiscussionSettings.Moderation.HOLD_UNKNOWN)
+    post_reply(client, an_article, comment="My first thought.")
+    moderate(newest_reply(), Action.APPROVE)
+    stranger = Client()
+    post_reply(stranger, an_article, comment="Posing as Olena.", email=guess)
+    assert newest_reply().status == Reply.Status.PENDING
+    # A forged list of replies written is refused (the cookie is signed).
+    stranger.cookies[AUTHOR_COOKIE] = str(Reply.objects.approved().get().pk)
+    post_reply(stranger, an_article, comment="Posing again.", email=guess)
+    assert newest_reply().status == Reply.Status.PENDING
+    post_reply(client, an_article, comment="My second thought.")
     assert newest_reply().status == Reply.Status.APPROVED
 
 

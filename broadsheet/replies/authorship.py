@@ -10,6 +10,8 @@ it, so no page ever carries one reader's details.
 import json
 from urllib.parse import quote
 
+from broadsheet.text import whole_number
+
 AUTHOR_COOKIE = "broadsheet_replies"
 READER_COOKIE = "broadsheet_reader"
 SALT = "broadsheet.replies.author"
@@ -22,7 +24,8 @@ def authored_ids(request) -> set[int]:
     raw = request.get_signed_cookie(
         AUTHOR_COOKIE, default="", salt=SALT, max_age=MAX_AGE
     )
-    return {int(part) for part in raw.split(",") if part.isdigit()}
+    ids = (whole_number(part) for part in raw.split(",")[-KEEP:])
+    return {pk for pk in ids if pk is not None}
 
 
 def remember_authorship(request, response, reply_id: int):

@@ -189,10 +189,11 @@ def test_a_known_reader_without_script_is_approved(
 
 @pytest.mark.parametrize("guess", [VALID["email"], VALID["email"].upper()])
 def test_a_commenters_name_and_email_do_not_make_another_browser_known(
-    client, an_article, policy, guess
+    client, an_article, policy, guess, settings
 ):
     """Else whoever guessed a public commenter's address would see their reply
     approved at once: the address confirmed, and a reply under their name."""
+    settings.REPLIES_RATE_LIMIT = 10  # six replies under one address
     set_policy(policy, moderation=DiscussionSettings.Moderation.HOLD_UNKNOWN)
     post_reply(client, an_article, comment="My first thought.")
     moderate(newest_reply(), Action.APPROVE)
@@ -205,6 +206,15 @@ def test_a_commenters_name_and_email_do_not_make_another_browser_known(
     assert newest_reply().status == Reply.Status.PENDING
     post_reply(client, an_article, comment="My second thought.")
     assert newest_reply().status == Reply.Status.APPROVED
+    # Nor is a browser known as one reader known as another.
+    del stranger.cookies[AUTHOR_COOKIE]
+    post_reply(
+        stranger, an_article, comment="Mine.", name="Mallory", email="m@mail.example"
+    )
+    moderate(newest_reply(), Action.APPROVE)
+    response = post_reply(stranger, an_article, comment="Posing more.", email=guess)
+    assert response.status_code == 302
+    assert newest_reply().status == Reply.Status.PENDING
 
 
 def test_the_form_token_is_fetched_fresh_and_never_cached(client, an_article):

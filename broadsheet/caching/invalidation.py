@@ -133,7 +133,7 @@ def _article_part(sender, instance, **kwargs):
 
 @receiver(m2m_changed, sender=Article.tags.through)
 @receiver(m2m_changed, sender=Article.authors.through)  # article.authors.add()
-def _article_tags(sender, instance, **kwargs):
+def _article_tags_or_authors(sender, instance, **kwargs):
     if isinstance(instance, Article):
         purge_on_commit(*_article_part_keys(instance.pk))
     else:

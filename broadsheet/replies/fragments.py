@@ -13,12 +13,12 @@ CSRF token) are rendered each time and never kept (replies/threads.py).
 """
 
 import contextlib
-import datetime
 from collections import namedtuple
 
 from django.template import engines
-from django.utils import timezone
 from markupsafe import Markup
+
+from broadsheet.db import aware
 
 # What the thread shows of a reply (reply.html, threads.nested_html): the fields the
 # thread fetches, and the key of a reply's fragment.
@@ -71,14 +71,8 @@ def _with_aware_times(row: ThreadReply) -> ThreadReply:
     """The row with its times aware: the thread reads rows as the database
     gives them (threads._thread_replies), and SQLite's are naive, in UTC."""
     return row._replace(
-        created_at=_aware(row.created_at), edited_at=_aware(row.edited_at)
+        created_at=aware(row.created_at), edited_at=aware(row.edited_at)
     )
-
-
-def _aware(moment):
-    if moment is None or timezone.is_aware(moment):
-        return moment
-    return timezone.make_aware(moment, datetime.UTC)
 
 
 def own_fragment(request, reply, is_open, is_own, held):

@@ -11,12 +11,11 @@ word found in every article costs about what a rare one does; relevance is
 decided among the newest 200 live matches (docs/search.md).
 """
 
-import datetime
 import json
 
 from django.db import connection
-from django.utils import timezone
 
+from broadsheet.db import aware
 from broadsheet.search.documents import MARK_END, MARK_START
 from broadsheet.search.engines import (
     AUTHORS,
@@ -127,7 +126,7 @@ class SQLiteIndex(Index):
         marked = self.snippets(query, ids[:snippets]) if snippets else {}
         return [
             (
-                *_with_aware_times(found[pk][:-1]),
+                *map(aware, found[pk][:-1]),
                 *_authors(found[pk][-1]),
                 marked.get(pk),
             )
@@ -161,17 +160,6 @@ class SQLiteIndex(Index):
     def matching(self, query):
         """SQL selecting the ids of every indexed article matching, drafts too."""
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [_match(query)]
-
-
-def _with_aware_times(row) -> tuple:
-    """The row with its times aware: SQLite's are naive, in UTC (as Django's
-    own converters would make them)."""
-    return tuple(
-        timezone.make_aware(value, datetime.UTC)
-        if isinstance(value, datetime.datetime) and timezone.is_naive(value)
-        else value
-        for value in row
-    )
 
 
 def _authors(listed) -> tuple[list, list, list]:

@@ -94,11 +94,14 @@ HEADLINE_OPTIONS = (
     f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=35, MinWords=15, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-# ts_headline parses and stems all the text it is given (0.15 ms a 1,000
-# characters, 1.5 ms for a body of 9,000): a longer body is given as this many
-# characters from a little before the first of the query's words it holds.
-SNIPPET_CHARS = 2000
-SNIPPET_LEAD = 200
+# ts_headline parses and stems all the text it is given (0.1 ms a 1,000
+# characters): a body longer than SNIPPET_CHARS is given as that many
+# characters from SNIPPET_LEAD before the first of the query's words it holds
+# (room for the snippet's two fragments of up to 35 words), or, when none of
+# them is found so, as its first UNPLACED_CHARS.
+SNIPPET_CHARS = 600
+SNIPPET_LEAD = 150
+UNPLACED_CHARS = 2000
 
 
 def create_schema(cursor):
@@ -224,18 +227,25 @@ def _headline(body: str) -> str:
     ts_headline of the whole body if it is short, else of SNIPPET_CHARS
     characters from SNIPPET_LEAD before the first place one of the query's
     lexemes is found (a stem begins the words it stands for: "negoti" in
-    "negotiations"; from the start when none is), cut at whole words."""
-    first = (
-        f"(SELECT min(nullif(strpos(lower({body}), l.m[1]), 0)) FROM "
-        "regexp_matches(querytree(q.query), $r$'([^']+)'$r$, 'g') AS l(m))"
+    "negotiations"), else of the body's first UNPLACED_CHARS (an accented
+    word, as the body keeps its accents, or a stem that is not the start of
+    its word, "polici" for "policy"), cut at whole words."""
+    at = (
+        f"(SELECT min(nullif(strpos(lower({body}), l.m[1]), 0)) AS at FROM "
+        "regexp_matches(querytree(q.query), $r$'([^']+)'$r$, 'g') AS l(m)) f"
     )
-    start = f"coalesce({first}, 1) - {SNIPPET_LEAD}"
+    placed = f"f.at > {SNIPPET_LEAD + 1}"
+    start = f"CASE WHEN {placed} THEN f.at - {SNIPPET_LEAD} ELSE 1 END"
+    chars = f"CASE WHEN f.at IS NULL THEN {UNPLACED_CHARS} ELSE {SNIPPET_CHARS} END"
+    # Cut at spaces by position: a regular expression cost as much as
+    # ts_headline of the window.
     window = (
-        f"CASE WHEN length({body}) <= {SNIPPET_CHARS} THEN {body} "
-        f"WHEN {start} <= 1 THEN regexp_replace(substr({body}, 1, {SNIPPET_CHARS}),"
-        r" $r$\s+\S*$$r$, '') "
-        f"ELSE regexp_replace(substr({body}, {start}, {SNIPPET_CHARS}),"
-        r" $r$^\S*\s+|\s+\S*$$r$, '', 'g') END"
+        f"(SELECT CASE WHEN length({body}) <= {SNIPPET_CHARS} "
+        f"OR (f.at IS NULL AND length({body}) <= {UNPLACED_CHARS}) THEN {body} "
+        "ELSE left(w.text, length(w.text) - strpos(reverse(w.text), ' ')) END "
+        f"FROM {at} CROSS JOIN LATERAL (SELECT CASE WHEN {placed} "
+        "THEN substr(s.text, strpos(s.text, ' ') + 1) ELSE s.text END AS text "
+        f"FROM (SELECT substr({body}, {start}, {chars}) AS text) s) w)"
     )
     return f"ts_headline(%s::regconfig, {window}, q.query, %s)"
 
@@ -478,16 +488,20 @@ class PostgresIndex(Index):
         # rows first), which halves the planning of the statement (0.7 to
         # 0.45 ms). The settings are local to the statement's transaction
         # (_planned_rows). With prepared statements (DATABASE_PREPARED_STATEMENTS)
-        # the statement is still planned each time, for its own words and
-        # with these settings: a plan kept from an earlier search would have
-        # been made for other words, and under other settings.
+        # the statement's generic plan is kept and used for any words: with
+        # these settings and the tiers written into the statement, the words
+        # choose no part of the plan (the bench's 200 queries: none slower,
+        # a millisecond saved at the median, docs/search.md). A text is always
+        # planned under the same settings (the tiers that decide
+        # enable_indexscan are in it), and an ANALYZE, which changes the
+        # statistics the settings come from, discards kept plans.
         tsquery, params = _tsquery(query)
         settings = {
             "enable_seqscan": "off",
             "jit": "off",
             "join_collapse_limit": "1",
             "from_collapse_limit": "1",
-            "plan_cache_mode": "force_custom_plan",
+            "plan_cache_mode": "force_generic_plan",
         }
         names = (*settings, "enable_indexscan")
         current = ", ".join(f"current_setting('{name}')" for name in names)
@@ -627,43 +641,37 @@ def _planned_rows(sql, params, settings, before) -> list[tuple]:
     """The rows of this statement, planned with these settings (name: value),
     which are put back to their values `before` after it.
 
-    With client-side binding (Django's default for psycopg) the settings and
-    the statement go in one round trip: statements sent in one string run in
-    a transaction of their own, which local settings end with (inside the
-    caller's transaction, a third statement puts them back). With server-side
-    binding, which takes one statement at a time, three round trips.
+    The settings and the statement go in one round trip, in one transaction,
+    which local settings end with: with client-side binding (Django's default
+    for psycopg) as one string of statements, which runs in a transaction of
+    its own; with server-side binding, which takes one statement at a time,
+    in a pipeline, whose statements run in one transaction until its end
+    (PostgreSQL's extended protocol: until its Sync). Inside the caller's
+    transaction a third statement puts them back (after an error there, the
+    rollback does).
     """
     with connection.cursor() as cursor:
         if not settings:
             cursor.execute(sql, params)
             return cursor.fetchall()
-        one_trip = not connection.features.uses_server_side_binding
         atomic = connection.in_atomic_block
-        local = "true" if one_trip or atomic else "false"
 
         def assign(values):
-            calls = ", ".join(f"set_config('{name}', %s, {local})" for name in values)
+            calls = ", ".join(f"set_config('{name}', %s, true)" for name in values)
             return f"SELECT {calls}", list(values.values())
 
-        put_back = {name: before[name] for name in settings}
-        if one_trip:
-            statements = [assign(settings), (sql, params)]
-            if atomic:
-                statements.append(assign(put_back))
+        statements = [assign(settings), (sql, params)]
+        if atomic:
+            statements.append(assign({name: before[name] for name in settings}))
+        if not connection.features.uses_server_side_binding:
             cursor.execute(
                 "; ".join(text for text, _ in statements),
                 [value for _, values in statements for value in values],
             )
             cursor.nextset()
             return cursor.fetchall()
-        cursor.execute(*assign(settings))
-        done = False
-        try:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            done = True
-        finally:
-            # After an error in a transaction, its rollback puts them back.
-            if done or not atomic:
-                cursor.execute(*assign(put_back))
-        return rows
+        with connection.connection.pipeline():
+            cursors = [connection.cursor() for _ in statements]
+            for each, statement in zip(cursors, statements, strict=False):
+                each.execute(*statement)
+        return cursors[1].fetchall()

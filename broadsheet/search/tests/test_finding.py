@@ -232,6 +232,18 @@ def test_a_long_article_s_snippet_shows_the_match_far_into_it(client):
     assert "<mark>harpsichords</mark> arrived" in snippet
 
 
+def test_a_match_the_window_cannot_place_is_still_shown(client):
+    """A stem that does not begin its word ("polici" for "policy") cannot
+    place the snippet's window (PostgreSQL): a body of a couple of thousand
+    characters is then read whole, and its match still marked."""
+    opening = "The council met again on Tuesday to discuss the timetable. " * 25
+    ArticleFactory(body=opening + "\n\nThe new policy starts in May.")
+    page = client.get("/search/", {"q": "policy"}).content.decode()
+    snippet = page[page.index('class="search-result__snippet"') :]
+    snippet = snippet[: snippet.index("</p>")]
+    assert "new <mark>policy</mark> starts" in snippet
+
+
 def test_an_empty_query_asks_what_to_look_for(client):
     page = client.get("/search/").content.decode()
     assert "What are you looking for?" in page

@@ -1,16 +1,18 @@
 """PostgreSQL: a results page in two statements, the planner's settings put back."""
 
+import contextlib
 import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from broadsheet.articles.tests.factories import (
     ArticleFactory,
     AuthorFactory,
     SectionFactory,
 )
+from broadsheet.search.engines.postgresql import _planned_rows
 from broadsheet.search.tests.conftest import found
 
 pytestmark = pytest.mark.skipif(
@@ -84,6 +86,29 @@ def test_what_a_page_shows_is_what_the_articles_hold(client, reports):
     assert f'<a href="{first.section.get_absolute_url()}">World</a>' in card
 
 
+def test_a_kept_plan_finds_each_search_s_own_words(client, reports):
+    """With prepared statements the search's statement is planned once, for
+    no words in particular, and the plan kept on the connection: each later
+    search with other words still finds its own matches."""
+    harbour = ArticleFactory(
+        headline="Harbour reopens", body="The harbour reopened at dawn."
+    )
+    call_command("reindex", stdout=io.StringIO())
+    for _ in range(8):
+        assert len(found(client, q="ceasefire")) == 3
+    assert found(client, q="harbour") == [harbour.get_absolute_url()]
+    assert found(client, q="overnight -harbour") == found(client, q="ceasefire")
+    if connection.features.uses_server_side_binding:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE '%%ts_headline%%'"
+            )
+            plans = cursor.fetchall()
+        assert plans and all(custom == 0 for _, custom in plans)
+        assert sum(generic for generic, _ in plans) >= 3
+
+
 def test_the_planner_settings_are_put_back_in_a_transaction(client, reports):
     before = planner_settings()
     for words in ("ceasefire", "zeppelin", '"ceasefire held"', "cease*"):
@@ -99,3 +124,24 @@ def test_the_planner_settings_end_with_the_statement_outside_one(client):
     for words in ("ceasefire", "zeppelin", '"ceasefire held"', "cease*"):
         assert client.get("/search/", {"q": words}).status_code == 200
         assert planner_settings() == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_the_statement_runs_under_the_settings_that_end_with_it(in_transaction):
+    """One round trip sets the settings and runs the statement in one
+    transaction (in a pipeline when the server binds parameters, where a
+    statement of its own would end before the next began)."""
+    before = planner_settings()
+    steered = {"jit": "off", "enable_seqscan": "off"}
+    with transaction.atomic() if in_transaction else contextlib.nullcontext():
+        for _ in range(7):  # prepared from the sixth on, with server binding
+            rows = _planned_rows(
+                "SELECT current_setting('jit'), current_setting('enable_seqscan'), "
+                "%s::int",
+                [1],
+                steered,
+                dict(zip(STEERED, before, strict=True)),
+            )
+            assert rows == [("off", "off", 1)]
+            assert planner_settings() == before

@@ -2,16 +2,19 @@
 
 import contextlib
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from broadsheet.articles.tests.factories import (
     ArticleFactory,
     AuthorFactory,
     SectionFactory,
 )
+from broadsheet.search.engines import postgresql
 from broadsheet.search.engines.postgresql import _planned_rows
 from broadsheet.search.tests.conftest import found
 
@@ -86,27 +89,69 @@ def test_what_a_page_shows_is_what_the_articles_hold(client, reports):
     assert f'<a href="{first.section.get_absolute_url()}">World</a>' in card
 
 
+def prepared_searches() -> list[tuple[str, int, int]]:
+    """The search statements prepared on this connection: (text, generic
+    plans, custom plans)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans, custom_plans "
+            "FROM pg_prepared_statements WHERE statement LIKE '%%ts_headline%%'"
+        )
+        return cursor.fetchall()
+
+
 def test_a_kept_plan_finds_each_search_s_own_words(client, reports):
-    """With prepared statements the search's statement is planned once, for
-    no words in particular, and the plan kept on the connection: each later
-    search with other words still finds its own matches."""
+    """With prepared statements the search's statement is prepared at its
+    first run, planned for no words in particular, and the plan kept on the
+    connection: each later search with other words finds its own matches."""
     harbour = ArticleFactory(
         headline="Harbour reopens", body="The harbour reopened at dawn."
     )
     call_command("reindex", stdout=io.StringIO())
-    for _ in range(8):
-        assert len(found(client, q="ceasefire")) == 3
+    assert len(found(client, q="ceasefire")) == 3
+    if connection.features.uses_server_side_binding:
+        assert [plans[1:] for plans in prepared_searches()] == [(1, 0)]
     assert found(client, q="harbour") == [harbour.get_absolute_url()]
     assert found(client, q="overnight -harbour") == found(client, q="ceasefire")
     if connection.features.uses_server_side_binding:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
-                "WHERE statement LIKE '%%ts_headline%%'"
-            )
-            plans = cursor.fetchall()
-        assert plans and all(custom == 0 for _, custom in plans)
-        assert sum(generic for generic, _ in plans) >= 3
+        plans = prepared_searches()
+        assert all(custom == 0 for _, _, custom in plans)
+        assert sum(generic for _, generic, _ in plans) >= 4
+
+
+def test_a_span_of_the_newest_finds_what_every_row_finds(
+    client, db, settings, monkeypatch
+):
+    """A word too rare for the walk of the newest rows, but among the
+    statistics' commonest, is looked for among a span of the newest ids first
+    (a parameter of the statement, so one kept plan serves every span); what
+    it finds is what a search of every row finds."""
+    settings.ARTICLES_PER_PAGE = 2
+    now = timezone.now()
+    for n in range(60):  # written in the order of their datelines
+        ArticleFactory(
+            headline=f"Report {n}",
+            body="The harbour reopened." if n % 3 == 0 else "Traffic flows again.",
+            published_at=now - timedelta(hours=60 - n),
+        )
+    call_command("reindex", stdout=io.StringIO())
+    # Few candidates (the newest 3 matches on a first page) and no walk.
+    monkeypatch.setattr(postgresql, "CANDIDATES", 3)
+    monkeypatch.setattr(postgresql, "RECENT", 1)
+    pages = [
+        {"q": "harbour", "order": order, "page": n}
+        for order in ("relevance", "newest")
+        for n in (1, 2, 3)
+    ]
+    with monkeypatch.context() as every_row:  # no span is small enough
+        every_row.setattr(postgresql, "SPAN_MARGIN", 1000)
+        everywhere = [found(client, **params) for params in pages]
+    assert everywhere[0] and everywhere[3][0].endswith("/report-57/")
+    for _ in range(2):  # the second time, with the first one's plans
+        assert [found(client, **params) for params in pages] == everywhere
+    if connection.features.uses_server_side_binding:
+        spans = [p for p in prepared_searches() if "article_id > $" in p[0]]
+        assert spans and sum(generic for _, generic, _ in spans) >= 4
 
 
 def test_the_planner_settings_are_put_back_in_a_transaction(client, reports):

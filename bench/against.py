@@ -14,6 +14,10 @@ swapped every round. Whatever the machine does meanwhile, both sides meet it.
 Prints the p50 and p99 of each side's misses (the same measures as
 `bench/run.py --only misses`: the 200-reply article after an edit and after a
 reply, the front page after a publication) and the ratio of their medians.
+
+With `--search N`, the sites hold N generated articles and the misses are the
+search results pages of `bench/run.py --only-search` (its queries, each page
+fetched once), `--renders` of them a turn.
 """
 
 import argparse
@@ -34,6 +38,7 @@ from bench.common import (  # noqa: E402
     use_database,
 )
 from bench.misses import ARTICLE, ARTICLE_MISSES, miss_times  # noqa: E402
+from bench.search import generated_site, page_times  # noqa: E402
 from broadsheet.server.tests.live import live_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +50,12 @@ def main():
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--renders", type=int, default=25, help="misses per turn")
+    parser.add_argument(
+        "--search",
+        type=int,
+        metavar="N",
+        help="measure search results pages on sites of N generated articles",
+    )
     args = parser.parse_args()
     use_database(args.database)
     with tempfile.TemporaryDirectory(prefix="broadsheet-against-") as work:
@@ -71,18 +82,49 @@ def measure(work, tree, args) -> dict:
         for side, server in servers.items():
             where = shell(server, "import broadsheet; print(broadsheet.__file__)")
             print(f"{side}: {Path(where.strip()).parent.parent}", file=sys.stderr)
-        stories = {
-            side: shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
-            for side, server in servers.items()
-        }
+        if args.search:
+            turn = search_turn(servers, args)
+        else:
+            turn = article_turn(servers, args)
         order = list(servers)
         for round_ in range(args.rounds):
             for side in order if round_ % 2 == 0 else order[::-1]:
-                for name, path, key in ARTICLE_MISSES:
-                    path = stories[side] if path == ARTICLE else path
-                    found = miss_times(servers[side], path, key, args.renders, warm=2)
+                for name, found in turn(side, round_):
                     times[side].setdefault(name, []).extend(found)
     return times
+
+
+def article_turn(servers, args):
+    """One side's misses of the 200-reply article and the front page."""
+    stories = {
+        side: shell(server, ADD_REPLIES.format(story=STORY, n=200)).strip()
+        for side, server in servers.items()
+    }
+
+    def turn(side, round_):
+        for name, path, key in ARTICLE_MISSES:
+            path = stories[side] if path == ARTICLE else path
+            yield name, miss_times(servers[side], path, key, args.renders, warm=2)
+
+    return turn
+
+
+def search_turn(servers, args):
+    """One side's search results pages: the next `--renders` of the bench's
+    queries, each once (the first 20 warm each server's workers)."""
+    count = 20 + args.rounds * args.renders
+    for server in servers.values():
+        generated_site(server, args.search)
+        page_times(server, "warm", 0, 20, count)
+
+    def turn(side, round_):
+        start = 20 + round_ * args.renders
+        found = page_times(
+            servers[side], f"r{round_}", start, start + args.renders, count
+        )
+        yield f"search page miss, {args.search:,} articles", found
+
+    return turn
 
 
 def print_comparison(args, times):
@@ -96,7 +138,7 @@ def print_comparison(args, times):
         f"| {'this p50 / p99':>15} | ratio |"
     )
     print(f"|{'-' * 40}|{'-' * 17}|{'-' * 17}|{'-' * 7}|")
-    for name, _, _ in ARTICLE_MISSES:
+    for name in times["base"]:
         base, this = times["base"][name], times["this"][name]
         b50, t50 = percentile(base, 50), percentile(this, 50)
         print(

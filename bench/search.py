@@ -5,18 +5,11 @@ import json
 from bench.common import percentile, shell
 from broadsheet.server.tests.live import live_server
 
-# Reader search (#13): ~200 varied queries, each first fetched cold (a page
-# cache miss: the engine, the rendering, everything; after a warm-up of the
-# server's workers), then again hot (a hit);
-# the engine alone timed in-process; indexing one article; a whole reindex.
-SEARCH = """
-import io, json, random, time, urllib.parse, urllib.request
-from django.core.management import call_command
-from broadsheet.articles.models import Article, Section
-from broadsheet.search.engines import Filters
-from broadsheet.search.indexing import index_articles
-from broadsheet.search.query import read_query
-from broadsheet.search.results import find
+# The bench's queries (SEARCHES, in the server's shell): ~200 of eight kinds,
+# with a section filter on one in four and newest-first on one in five.
+SEARCHES = """
+import random
+from broadsheet.articles.models import Section
 from broadsheet.server.generated_text import PEOPLE, PLACES, TOPICS, VOCABULARY
 
 rng = random.Random(13)
@@ -35,6 +28,21 @@ searches = []
 for n in range({count}):
     words, section = rng.choice(kinds)(), rng.choice(sections + [None] * 3)
     searches.append((words, section, "newest" if n % 5 == 4 else "relevance"))
+"""
+# Reader search (#13): ~200 varied queries, each first fetched cold (a page
+# cache miss: the engine, the rendering, everything; after a warm-up of the
+# server's workers), then again hot (a hit);
+# the engine alone timed in-process; indexing one article; a whole reindex.
+SEARCH = (
+    SEARCHES
+    + """
+import io, json, time, urllib.parse, urllib.request
+from django.core.management import call_command
+from broadsheet.articles.models import Article
+from broadsheet.search.engines import Filters
+from broadsheet.search.indexing import index_articles
+from broadsheet.search.query import read_query
+from broadsheet.search.results import find
 
 def url(n, words, section, order):
     params = {{"q": words, "order": order, "n": n}}
@@ -74,6 +82,27 @@ reindex = time.perf_counter() - start
 print(json.dumps({{"cold": [t for t, _ in cold], "hot": [t for t, _ in hot],
     "engine": engine, "indexing": indexing, "reindex": reindex}}))
 """
+)
+# The pages of the bench's queries, each once (a cache miss), from another
+# process: their times in ms.
+PAGES = (
+    SEARCHES
+    + """
+import json, time, urllib.parse, urllib.request
+times = []
+for n, (words, section, order) in enumerate(searches[{start}:{stop}]):
+    params = {{"q": words, "order": order, "n": "{tag}-" + str(n)}}
+    if section:
+        params["section"] = section[1]
+    address = {base!r} + "/search/?" + urllib.parse.urlencode(params)
+    started = time.perf_counter()
+    with urllib.request.urlopen(address) as answer:
+        answer.read()
+    assert answer.headers["X-Cache"] == "MISS", answer.headers["X-Cache"]
+    times.append((time.perf_counter() - started) * 1000)
+print(json.dumps(times))
+"""
+)
 
 
 def search_rows(work, sizes, count, limits):
@@ -81,10 +110,7 @@ def search_rows(work, sizes, count, limits):
     rows, first = [], None
     for size in sizes:
         with live_server(work / f"search-{size}", workers=2, **limits) as server:
-            server.manage(
-                "generate-data", "--articles", str(size), "--replies", "0",
-                "--verbosity", "0", timeout=3600,
-            )  # fmt: skip
+            generated_site(server, size)
             found = json.loads(
                 shell(server, SEARCH.format(count=count, base=server.url))
             )
@@ -103,3 +129,18 @@ def search_rows(work, sizes, count, limits):
             (f"reindex, {size:,} articles", "", found["reindex"] * 1000, 0, "ms total")
         )
     return rows
+
+
+def generated_site(server, size):
+    """Fill a live server's site with `size` generated articles (no replies)."""
+    server.manage(
+        "generate-data", "--articles", str(size), "--replies", "0",
+        "--verbosity", "0", timeout=3600,
+    )  # fmt: skip
+
+
+def page_times(server, tag, start, stop, count):
+    """The times in ms of the results pages of the bench's queries start to
+    stop (of `count`), each a cache miss (`tag` makes their addresses new)."""
+    code = PAGES.format(count=count, start=start, stop=stop, tag=tag, base=server.url)
+    return json.loads(shell(server, code))

@@ -77,3 +77,19 @@ def test_a_remembered_dateline_follows_the_zone_and_the_format(settings):
     assert format_dateline(at) == "17 Mar 2025"
     with translation.override("de"):
         assert format_dateline(at) == "17 Mär 2025"
+
+
+def test_a_dateline_with_the_time_shows_each_article_s_own(settings):
+    """Datelines that show the day alone are remembered by the day; one
+    that shows the time is written for each time."""
+    settings.TIME_ZONE = "Europe/Kyiv"
+    morning = datetime(2025, 3, 17, 7, 5, tzinfo=UTC)
+    evening = datetime(2025, 3, 17, 20, 40, tzinfo=UTC)
+    with timezone.override("Europe/Kyiv"):
+        assert format_dateline(morning) == "17 Mar 2025, Mon"
+        assert format_dateline(evening) == "17 Mar 2025, Mon"
+        settings.DATELINE_FORMAT = "j M Y, H:i"
+        assert format_dateline(morning) == "17 Mar 2025, 09:05"
+        assert format_dateline(evening) == "17 Mar 2025, 22:40"
+        settings.DATELINE_FORMAT = "j M Y, D"
+        assert format_dateline(evening) == "17 Mar 2025, Mon"

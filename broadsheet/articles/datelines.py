@@ -115,20 +115,25 @@ def parse_dateline(line: str, tz: tzinfo | None = None) -> Dateline:
 def format_dateline(at: datetime) -> str:
     """Return the date as the site shows it: DATELINE_FORMAT, in the site's zone."""
     dateline_format = settings.DATELINE_FORMAT
-    local = timezone.localtime(at)
+    zone = timezone.get_current_timezone_name()
+    language = translation.get_language()
     if _shows_the_day_only(dateline_format):
         # Every article of a day is written alike: a listing or a results
         # page of articles not shown before finds its days remembered.
-        local = local.date()
-    return _formatted(local, dateline_format, translation.get_language())
+        day = timezone.localtime(at).date()
+        return _formatted(day, dateline_format, zone, language)
+    return _formatted(at, dateline_format, zone, language)
 
 
 @lru_cache(maxsize=4096)
-def _formatted(local, dateline_format, language) -> str:
+def _formatted(at, dateline_format, zone, language) -> str:
     # Remembered per process: a results or listing page writes a dozen, each
-    # 20-30 µs through Django's dateformat; `local` is the day or the time in
-    # the site's zone, and the language names the month and the day.
-    return dateformat.format(local, dateline_format)
+    # 20-30 µs through Django's dateformat; the zone and the language (the
+    # month's and the day's names) are in the key, and `at` is the instant,
+    # or the day in that zone.
+    if isinstance(at, datetime):
+        at = timezone.localtime(at)
+    return dateformat.format(at, dateline_format)
 
 
 # Django's format letters for a time of day (and U, the Unix time).

@@ -93,3 +93,8 @@ def test_a_dateline_with_the_time_shows_each_article_s_own(settings):
         assert format_dateline(evening) == "17 Mar 2025, 22:40"
         settings.DATELINE_FORMAT = "j M Y, D"
         assert format_dateline(evening) == "17 Mar 2025, Mon"
+    settings.DATELINE_FORMAT = "j M Y, H:i T"
+    with timezone.override("Europe/Kyiv"):
+        assert format_dateline(morning) == "17 Mar 2025, 09:05 EET"
+    with timezone.override("UTC"):
+        assert format_dateline(morning) == "17 Mar 2025, 07:05 UTC"

@@ -98,10 +98,10 @@ HEADLINE_OPTIONS = (
 # ts_headline parses and stems all the text it is given (0.1 ms a 1,000
 # characters): a body longer than SNIPPET_CHARS is given as that many
 # characters from SNIPPET_LEAD before the first of the query's words it holds
-# (room for the snippet's two fragments of up to 35 words), or, when none of
-# them is found so, as its first UNPLACED_CHARS.
-SNIPPET_CHARS = 600
-SNIPPET_LEAD = 150
+# (room for its other words and for the snippet's two fragments of up to 35
+# words), or, when none of them is found so, as its first UNPLACED_CHARS.
+SNIPPET_CHARS = 1200
+SNIPPET_LEAD = 200
 UNPLACED_CHARS = 2000
 
 
@@ -238,15 +238,17 @@ def _headline(body: str) -> str:
     placed = f"f.at > {SNIPPET_LEAD + 1}"
     start = f"CASE WHEN {placed} THEN f.at - {SNIPPET_LEAD} ELSE 1 END"
     chars = f"CASE WHEN f.at IS NULL THEN {UNPLACED_CHARS} ELSE {SNIPPET_CHARS} END"
-    # Cut at spaces by position: a regular expression cost as much as
-    # ts_headline of the window.
+    # Cut at spaces by position (a regular expression cost as much as
+    # ts_headline of the window), at the end only short of the body's end.
     window = (
         f"(SELECT CASE WHEN length({body}) <= {SNIPPET_CHARS} "
         f"OR (f.at IS NULL AND length({body}) <= {UNPLACED_CHARS}) THEN {body} "
+        "WHEN w.ends THEN w.text "
         "ELSE left(w.text, length(w.text) - strpos(reverse(w.text), ' ')) END "
         f"FROM {at} CROSS JOIN LATERAL (SELECT CASE WHEN {placed} "
-        "THEN substr(s.text, strpos(s.text, ' ') + 1) ELSE s.text END AS text "
-        f"FROM (SELECT substr({body}, {start}, {chars}) AS text) s) w)"
+        "THEN substr(s.text, strpos(s.text, ' ') + 1) ELSE s.text END AS text, "
+        f"s.ends FROM (SELECT substr({body}, {start}, {chars}) AS text, "
+        f"{start} + {chars} > length({body}) AS ends) s) w)"
     )
     return f"ts_headline(%s::regconfig, {window}, q.query, %s)"
 
@@ -469,7 +471,7 @@ class PostgresIndex(Index):
             shown=shown,
             snippets=snippets,
         )
-        return _planned_rows(sql, params, settings, before)
+        return _planned_rows(sql, params, settings, before, first_page=offset == 0)
 
     def _plan(self, query, filters, statistics):
         """The tiers to look for this query's candidates in, the planner
@@ -573,15 +575,18 @@ class PostgresIndex(Index):
 
     def _matches_sql(self, query, filters, *, now, candidates, tier):
         """SQL selecting (id, published_at, document) of at most `candidates`
-        live matches, newest first, from one tier: "recent" (the RECENT newest
-        rows, walked), "all", or a number (the ids above it)."""
+        live matches of the query `q`, newest first, from one tier: "recent"
+        (the RECENT newest rows, walked), "all", or a number (the ids above
+        it)."""
         # As on SQLite, at most `candidates` live matches, the newest written,
         # are ranked. For a common word they are found by walking the RECENT
         # newest rows, stopping as soon as they are found; otherwise through
         # the GIN index, among a span of the newest ids or among all: `+ 0`
         # keeps the planner from walking the table in id order, testing each
-        # document.
-        tsquery, query_params = _tsquery(query)
+        # document. The query is the statement's `q`, computed once: a kept
+        # (generic) plan would otherwise parse and stem it again for every
+        # row a filter tests.
+        tsquery = "(SELECT query FROM q)"
         conditions, params = live_conditions(filters, now, "d.", "d.article_id")
         if tier == "recent":
             rows = f"(SELECT * FROM {TABLE} ORDER BY article_id DESC LIMIT {RECENT}) d"
@@ -609,13 +614,13 @@ class PostgresIndex(Index):
                 f"ORDER BY id DESC OFFSET 0) w WHERE w.document @@ ({tsquery}) "
                 f"ORDER BY w.id DESC LIMIT {int(candidates)}"
             )
-            return sql, [*params, *coarse_params, *query_params]
+            return sql, [*params, *coarse_params]
         sql = (
             f"SELECT d.article_id AS id, d.published_at, d.document FROM {rows} "
             f"WHERE {where} AND d.document @@ ({tsquery}) "
             f"ORDER BY {newest} LIMIT {int(candidates)}"
         )
-        return sql, [*params, *query_params]
+        return sql, params
 
     def snippets(self, query, article_ids):
         if not article_ids:
@@ -641,7 +646,7 @@ class PostgresIndex(Index):
         return f"SELECT article_id FROM {TABLE} WHERE document @@ ({tsquery})", params
 
 
-def _planned_rows(sql, params, settings, before) -> list[tuple]:
+def _planned_rows(sql, params, settings, before, *, first_page=True) -> list[tuple]:
     """The rows of this statement, planned with these settings (name: value),
     which are put back to their values `before` after it.
 
@@ -651,47 +656,61 @@ def _planned_rows(sql, params, settings, before) -> list[tuple]:
     its own; with server-side binding, which takes one statement at a time,
     in a pipeline, whose statements run in one transaction until its end
     (PostgreSQL's extended protocol: until its Sync). Inside the caller's
-    transaction a third statement puts them back (after an error there, the
-    rollback does).
+    transaction (an atomic block, or autocommit turned off) a third
+    statement puts them back (after an error there, the rollback does).
+    first_page: whether the statement is a first page's, prepared at once.
     """
-    with connection.cursor() as cursor:
-        if not settings:
+    if not settings:
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
-        atomic = connection.in_atomic_block
 
-        def assign(values):
-            calls = ", ".join(f"set_config('{name}', %s, true)" for name in values)
-            return f"SELECT {calls}", list(values.values())
+    def assign(values):
+        calls = ", ".join(f"set_config('{name}', %s, true)" for name in values)
+        return f"SELECT {calls}", list(values.values())
 
-        statements = [assign(settings), (sql, params)]
-        if atomic:
-            statements.append(assign({name: before[name] for name in settings}))
-        if not connection.features.uses_server_side_binding:
+    statements = [assign(settings), (sql, params)]
+    if not connection.get_autocommit():
+        statements.append(assign({name: before[name] for name in settings}))
+    if not connection.features.uses_server_side_binding:
+        with connection.cursor() as cursor:
             cursor.execute(
                 "; ".join(text for text, _ in statements),
                 [value for _, values in statements for value in values],
             )
             cursor.nextset()
             return cursor.fetchall()
-        with _prepared_at_once(), connection.connection.pipeline():
-            cursors = [connection.cursor() for _ in statements]
-            for each, statement in zip(cursors, statements, strict=False):
-                each.execute(*statement)
+    connection.ensure_connection()
+    cursors = [connection.cursor() for _ in statements]
+    try:
+        # Errors raised as the pipeline ends are Django's too, as any
+        # statement's are (and mark the connection to be checked).
+        with (
+            connection.wrap_database_errors,
+            _prepared_at_once(first_page),
+            connection.connection.pipeline(),
+        ):
+            for cursor, statement in zip(cursors, statements, strict=True):
+                cursor.execute(*statement)
         return cursors[1].fetchall()
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 @contextlib.contextmanager
-def _prepared_at_once():
+def _prepared_at_once(at_once=True):
     """Statements prepared at their first run on this connection, not their
     sixth (psycopg's prepare_threshold, DATABASE_PREPARED_STATEMENTS): a
-    search's statement is one of a few dozen texts, each then planned once a
-    connection, where a site's searches would mostly come before a text's
-    sixth run and be planned every time (1.4 ms of a search at 100,000
-    articles)."""
+    first page's statement is one of a few dozen texts, each then planned
+    once a connection, where a site's searches would mostly come before a
+    text's sixth run and be planned every time (1.4 ms of a search at 100,000
+    articles). A later page's rows are written into its text, so it waits
+    for its sixth run as any statement does: a crawler paging through
+    results fills no connection with plans of about 300 KB each."""
     pg = connection.connection
     threshold = pg.prepare_threshold
-    if threshold is not None:
+    if threshold is not None and at_once:
         pg.prepare_threshold = 0
     try:
         yield

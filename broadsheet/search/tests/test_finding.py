@@ -244,6 +244,38 @@ def test_a_match_the_window_cannot_place_is_still_shown(client):
     assert "new <mark>policy</mark> starts" in snippet
 
 
+def snippet_of(client, words) -> str:
+    page = client.get("/search/", {"q": words}).content.decode()
+    snippet = page[page.index('class="search-result__snippet"') :]
+    return snippet[: snippet.index("</p>")]
+
+
+FILLER = "The council met again on Tuesday to discuss the timetable. "
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's two fragments"
+)
+def test_a_snippet_marks_words_some_way_apart(client):
+    """The window a long body's snippet is read from holds the query's words
+    some way apart, for the snippet's two fragments to mark."""
+    ArticleFactory(
+        body=FILLER * 10
+        + "A tram will run all night. "
+        + FILLER * 8
+        + "Residents of Northgate welcomed it. "
+        + FILLER * 10
+    )
+    snippet = snippet_of(client, "tram Northgate")
+    assert "<mark>tram</mark>" in snippet
+    assert "<mark>Northgate</mark>" in snippet
+
+
+def test_a_snippet_marks_the_body_s_last_word(client):
+    ArticleFactory(body=FILLER * 25 + "Then came the harpsichord")
+    assert "came the <mark>harpsichord</mark>" in snippet_of(client, "harpsichord")
+
+
 def test_an_empty_query_asks_what_to_look_for(client):
     page = client.get("/search/").content.decode()
     assert "What are you looking for?" in page

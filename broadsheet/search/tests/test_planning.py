@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from broadsheet.articles.tests.factories import (
@@ -171,15 +171,34 @@ def test_the_planner_settings_end_with_the_statement_outside_one(client):
         assert planner_settings() == before
 
 
+@contextlib.contextmanager
+def manual_transaction():
+    """A transaction opened by turning autocommit off (no atomic block)."""
+    transaction.set_autocommit(False)
+    try:
+        yield
+    finally:
+        transaction.rollback()
+        transaction.set_autocommit(True)
+
+
+TRANSACTIONS = {
+    "none": contextlib.nullcontext,
+    "atomic": transaction.atomic,
+    "autocommit off": manual_transaction,
+}
+
+
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("in_transaction", [False, True])
-def test_the_statement_runs_under_the_settings_that_end_with_it(in_transaction):
+@pytest.mark.parametrize("around", TRANSACTIONS)
+def test_the_statement_runs_under_the_settings_that_end_with_it(around):
     """One round trip sets the settings and runs the statement in one
     transaction (in a pipeline when the server binds parameters, where a
-    statement of its own would end before the next began)."""
+    statement of its own would end before the next began); inside the
+    caller's transaction they are put back."""
     before = planner_settings()
     steered = {"jit": "off", "enable_seqscan": "off"}
-    with transaction.atomic() if in_transaction else contextlib.nullcontext():
+    with TRANSACTIONS[around]():
         for _ in range(7):  # prepared from the sixth on, with server binding
             rows = _planned_rows(
                 "SELECT current_setting('jit'), current_setting('enable_seqscan'), "
@@ -190,3 +209,30 @@ def test_the_statement_runs_under_the_settings_that_end_with_it(in_transaction):
             )
             assert rows == [("off", "off", 1)]
             assert planner_settings() == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("around", ["none", "atomic"])
+def test_a_failed_statement_raises_django_s_error_and_leaves_no_setting(around):
+    before = planner_settings()
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = '20ms'")
+    try:
+        with pytest.raises(OperationalError), TRANSACTIONS[around]():
+            _planned_rows(
+                "SELECT pg_sleep(1)",
+                [],
+                {"jit": "off", "enable_seqscan": "off"},
+                dict(zip(STEERED, before, strict=True)),
+            )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+    assert planner_settings() == before
+    assert found_nothing_broken()
+
+
+def found_nothing_broken() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)

@@ -17,7 +17,9 @@ reply, the front page after a publication) and the ratio of their medians.
 
 With `--search N`, the sites hold N generated articles and the misses are the
 search results pages of `bench/run.py --only-search` (its queries, each page
-fetched once), `--renders` of them a turn.
+fetched once), `--renders` of them a turn. Each side draws the queries from
+its own checkout's generated text, so against a commit whose word lists
+differ the two sides search for different words.
 """
 
 import argparse

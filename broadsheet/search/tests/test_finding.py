@@ -219,31 +219,6 @@ def test_the_snippet_marks_the_matched_words_and_escapes_the_rest(client):
     assert "2 &lt; 3 &amp; the" in page
 
 
-def test_a_long_article_s_snippet_shows_the_match_far_into_it(client):
-    """A snippet is read from a window of a long body (PostgreSQL), placed at
-    the query's first word, so a match near the end is still shown."""
-    opening = "The council met again on Tuesday to discuss the timetable. " * 300
-    ArticleFactory(
-        body=opening + "\n\nThen the harpsichords arrived, tuned for the concert."
-    )
-    page = client.get("/search/", {"q": "harpsichord"}).content.decode()
-    snippet = page[page.index('class="search-result__snippet"') :]
-    snippet = snippet[: snippet.index("</p>")]
-    assert "<mark>harpsichords</mark> arrived" in snippet
-
-
-def test_a_match_the_window_cannot_place_is_still_shown(client):
-    """A stem that does not begin its word ("polici" for "policy") cannot
-    place the snippet's window (PostgreSQL): a body of a couple of thousand
-    characters is then read whole, and its match still marked."""
-    opening = "The council met again on Tuesday to discuss the timetable. " * 25
-    ArticleFactory(body=opening + "\n\nThe new policy starts in May.")
-    page = client.get("/search/", {"q": "policy"}).content.decode()
-    snippet = page[page.index('class="search-result__snippet"') :]
-    snippet = snippet[: snippet.index("</p>")]
-    assert "new <mark>policy</mark> starts" in snippet
-
-
 def snippet_of(client, words) -> str:
     page = client.get("/search/", {"q": words}).content.decode()
     snippet = page[page.index('class="search-result__snippet"') :]
@@ -251,6 +226,24 @@ def snippet_of(client, words) -> str:
 
 
 FILLER = "The council met again on Tuesday to discuss the timetable. "
+
+
+def test_a_long_article_s_snippet_shows_the_match_far_into_it(client):
+    """A snippet is read from a window of a long body (PostgreSQL), placed at
+    the query's first word, so a match near the end is still shown."""
+    ArticleFactory(
+        body=FILLER * 300 + "\n\nThen the harpsichords arrived, tuned for the concert."
+    )
+    snippet = snippet_of(client, "harpsichord")
+    assert "<mark>harpsichords</mark> arrived" in snippet
+
+
+def test_a_match_the_window_cannot_place_is_still_shown(client):
+    """A stem that does not begin its word ("polici" for "policy") cannot
+    place the snippet's window (PostgreSQL): a body of a couple of thousand
+    characters is then read whole, and its match still marked."""
+    ArticleFactory(body=FILLER * 25 + "\n\nThe new policy starts in May.")
+    assert "new <mark>policy</mark> starts" in snippet_of(client, "policy")
 
 
 @pytest.mark.skipif(

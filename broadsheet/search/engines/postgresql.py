@@ -96,13 +96,12 @@ HEADLINE_OPTIONS = (
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
 # ts_headline parses and stems all the text it is given (0.1 ms a 1,000
-# characters): a body longer than SNIPPET_CHARS is given as that many
-# characters from SNIPPET_LEAD before the first of the query's words it holds
-# (room for its other words and for the snippet's two fragments of up to 35
-# words), or, when none of them is found so, as its first UNPLACED_CHARS.
-SNIPPET_CHARS = 1200
+# characters): a longer body is given as this many characters from a little
+# before the first of the query's words it holds (room for its other words,
+# which an AND of them needs in the window for the snippet to mark any: a
+# window of 1,200 lost words 1,000 apart).
+SNIPPET_CHARS = 2000
 SNIPPET_LEAD = 200
-UNPLACED_CHARS = 2000
 
 
 def create_schema(cursor):
@@ -228,27 +227,23 @@ def _headline(body: str) -> str:
     ts_headline of the whole body if it is short, else of SNIPPET_CHARS
     characters from SNIPPET_LEAD before the first place one of the query's
     lexemes is found (a stem begins the words it stands for: "negoti" in
-    "negotiations"), else of the body's first UNPLACED_CHARS (an accented
-    word, as the body keeps its accents, or a stem that is not the start of
-    its word, "polici" for "policy"), cut at whole words."""
+    "negotiations"; from the start when none is), cut at whole words: at
+    spaces, and at the end only short of the body's end (a match may be its
+    last word)."""
     at = (
         f"(SELECT min(nullif(strpos(lower({body}), l.m[1]), 0)) AS at FROM "
         "regexp_matches(querytree(q.query), $r$'([^']+)'$r$, 'g') AS l(m)) f"
     )
     placed = f"f.at > {SNIPPET_LEAD + 1}"
     start = f"CASE WHEN {placed} THEN f.at - {SNIPPET_LEAD} ELSE 1 END"
-    chars = f"CASE WHEN f.at IS NULL THEN {UNPLACED_CHARS} ELSE {SNIPPET_CHARS} END"
-    # Cut at spaces by position (a regular expression cost as much as
-    # ts_headline of the window), at the end only short of the body's end.
     window = (
-        f"(SELECT CASE WHEN length({body}) <= {SNIPPET_CHARS} "
-        f"OR (f.at IS NULL AND length({body}) <= {UNPLACED_CHARS}) THEN {body} "
+        f"(SELECT CASE WHEN length({body}) <= {SNIPPET_CHARS} THEN {body} "
         "WHEN w.ends THEN w.text "
         "ELSE left(w.text, length(w.text) - strpos(reverse(w.text), ' ')) END "
         f"FROM {at} CROSS JOIN LATERAL (SELECT CASE WHEN {placed} "
         "THEN substr(s.text, strpos(s.text, ' ') + 1) ELSE s.text END AS text, "
-        f"s.ends FROM (SELECT substr({body}, {start}, {chars}) AS text, "
-        f"{start} + {chars} > length({body}) AS ends) s) w)"
+        f"s.ends FROM (SELECT substr({body}, {start}, {SNIPPET_CHARS}) AS text, "
+        f"{start} + {SNIPPET_CHARS} > length({body}) AS ends) s) w)"
     )
     return f"ts_headline(%s::regconfig, {window}, q.query, %s)"
 

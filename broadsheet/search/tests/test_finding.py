@@ -240,8 +240,8 @@ def test_a_long_article_s_snippet_shows_the_match_far_into_it(client):
 
 def test_a_match_the_window_cannot_place_is_still_shown(client):
     """A stem that does not begin its word ("polici" for "policy") cannot
-    place the snippet's window (PostgreSQL): a body of a couple of thousand
-    characters is then read whole, and its match still marked."""
+    place the snippet's window (PostgreSQL), which a body of up to 2,000
+    characters needs none of: it is read whole, and its match marked."""
     ArticleFactory(body=FILLER * 25 + "\n\nThe new policy starts in May.")
     assert "new <mark>policy</mark> starts" in snippet_of(client, "policy")
 
@@ -251,11 +251,12 @@ def test_a_match_the_window_cannot_place_is_still_shown(client):
 )
 def test_a_snippet_marks_words_some_way_apart(client):
     """The window a long body's snippet is read from holds the query's words
-    some way apart, for the snippet's two fragments to mark."""
+    some way apart (1,500 characters), for the snippet's fragments to mark:
+    ts_headline marks none unless the window holds all of an AND's words."""
     ArticleFactory(
         body=FILLER * 10
         + "A tram will run all night. "
-        + FILLER * 8
+        + FILLER * 25
         + "Residents of Northgate welcomed it. "
         + FILLER * 10
     )
@@ -264,8 +265,9 @@ def test_a_snippet_marks_words_some_way_apart(client):
     assert "<mark>Northgate</mark>" in snippet
 
 
-def test_a_snippet_marks_the_body_s_last_word(client):
-    ArticleFactory(body=FILLER * 25 + "Then came the harpsichord")
+def test_a_snippet_marks_the_long_body_s_last_word(client):
+    """A window that reaches a long body's end is not cut there (PostgreSQL)."""
+    ArticleFactory(body=FILLER * 40 + "Then came the harpsichord")
     assert "came the <mark>harpsichord</mark>" in snippet_of(client, "harpsichord")
 
 

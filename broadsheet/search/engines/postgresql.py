@@ -675,8 +675,7 @@ def _planned_rows(sql, params, settings, before, *, first_page=True) -> list[tup
             )
             cursor.nextset()
             return cursor.fetchall()
-    connection.ensure_connection()
-    cursors = [connection.cursor() for _ in statements]
+    cursors = [connection.cursor() for _ in statements]  # connected by then
     try:
         # Errors raised as the pipeline ends are Django's too, as any
         # statement's are (and mark the connection to be checked).
